@@ -1,0 +1,27 @@
+import { Option } from 'commander';
+import { resolveDbLocation } from '../store/index.js';
+import { UsageError } from './errors.js';
+
+export const dbOption = (): Option =>
+  new Option('--db <location>', 'SQLite file or postgres:// URL (default: $CHOKEPOINT_DB or ./chokepoint.db)');
+
+export const jsonOption = (): Option => new Option('--json', 'print machine-readable JSON on stdout');
+
+export function dbLocation(flag: string | undefined): string {
+  return resolveDbLocation(flag);
+}
+
+/** Collects repeated `--map source=target` values into a header rename map. */
+export function collectMap(value: string, previous: Record<string, string> = {}): Record<string, string> {
+  const eq = value.indexOf('=');
+  if (eq <= 0 || eq === value.length - 1) throw new UsageError(`--map expects source=target, got "${value}"`);
+  return { ...previous, [value.slice(0, eq).trim()]: value.slice(eq + 1).trim() };
+}
+
+export function positiveInt(name: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${name} expects a positive integer, got "${value}"`);
+    return n;
+  };
+}

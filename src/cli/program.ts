@@ -1,0 +1,20 @@
+import { Command } from 'commander';
+import { demoCommand } from './commands/demo.js';
+import { exportCommand } from './commands/export.js';
+import { ingestCommand } from './commands/ingest.js';
+import { statsCommand } from './commands/stats.js';
+
+export function buildProgram(version: string): Command {
+  const program = new Command('chokepoint')
+    .description('Chokepoint: open-source intelligence against the fentanyl supply chain')
+    .version(version)
+    .showHelpAfterError('(run with --help for usage)');
+  for (const command of [ingestCommand(), statsCommand(), exportCommand(), demoCommand()]) program.addCommand(command);
+  // Usage errors of every subcommand exit 2, not commander's default 1.
+  const exitOverride = (c: Command): void => {
+    c.exitOverride();
+    c.commands.forEach(exitOverride);
+  };
+  exitOverride(program);
+  return program;
+}

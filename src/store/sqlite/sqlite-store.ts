@@ -1,0 +1,282 @@
+import Database from 'better-sqlite3';
+import type { Alert, Entity, IngestCounts, IngestRun, RunStatus, Shipment, Transaction } from '../../model/index.js';
+import { assertMigrationOrder } from '../migration.js';
+import {
+  alertRow,
+  assembleEntity,
+  decodeAlert,
+  decodeRun,
+  decodeStatement,
+  entityRow,
+  statementRows,
+  type AlertRow,
+  type RunRow,
+  type StatementRow,
+} from '../rows.js';
+import type {
+  AlertFilter,
+  BatchOutcome,
+  EntityLink,
+  RecordBatch,
+  StartRun,
+  Store,
+  StoreStats,
+  StoredEntity,
+} from '../store.js';
+import { SHIPMENT_TABLE, TRANSACTION_TABLE, columnNames, decodeRow, encodeRow, writeCounts } from '../tables.js';
+import { SQLITE_MIGRATIONS } from './migrations.js';
+
+const PAGE = 1000;
+
+/** Upsert that only rewrites a row whose content changed, so `changes` counts stored rows. */
+function upsertSql(table: string, columns: readonly string[]): string {
+  const updates = columns
+    .filter((c) => c !== 'id')
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', ');
+  return (
+    `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ` +
+    `ON CONFLICT (id) DO UPDATE SET ${updates} WHERE ${table}.content_hash <> excluded.content_hash`
+  );
+}
+
+/** The embedded store: one SQLite file through better-sqlite3, in WAL mode. */
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite';
+  readonly location: string;
+  private readonly db: Database.Database;
+  private readonly insertShipment: Database.Statement;
+  private readonly insertTransaction: Database.Statement;
+  private readonly upsertEntity: Database.Statement;
+  private readonly insertStatement: Database.Statement;
+  private readonly writeAll: (batch: RecordBatch) => BatchOutcome;
+
+  constructor(path: string) {
+    this.location = path;
+    this.db = new Database(path);
+    // WAL keeps readers off the writer's back; NORMAL sync is still safe against a killed
+    // process (only a power loss can drop the last commits, never half of one).
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+    this.insertShipment = this.db.prepare(upsertSql('shipments', columnNames(SHIPMENT_TABLE)));
+    this.insertTransaction = this.db.prepare(upsertSql('transactions', columnNames(TRANSACTION_TABLE)));
+    this.upsertEntity = this.db.prepare(
+      `INSERT INTO entities (id, schema, schema_depth, caption) VALUES (?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET schema = excluded.schema, schema_depth = excluded.schema_depth,
+         caption = excluded.caption
+       WHERE excluded.schema_depth > entities.schema_depth`,
+    );
+    this.insertStatement = this.db.prepare(
+      `INSERT INTO statements (id, entity_id, schema, prop, prop_type, value, dataset, source_file, source_line, run_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+    );
+    this.writeAll = this.db.transaction((batch: RecordBatch) => this.writeInTransaction(batch));
+  }
+
+  private migrate(): void {
+    assertMigrationOrder(SQLITE_MIGRATIONS);
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+    );
+    const applied = this.db.prepare('SELECT version FROM schema_migrations WHERE version = ?');
+    const record = this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+    for (const m of SQLITE_MIGRATIONS) {
+      // IMMEDIATE takes the write lock first, so two processes opening a new file at once
+      // cannot both apply the same migration.
+      this.db
+        .transaction(() => {
+          if (applied.get(m.version) !== undefined) return;
+          this.db.exec(m.sql);
+          record.run(m.version, m.name, new Date().toISOString());
+        })
+        .immediate();
+    }
+  }
+
+  async schemaVersion(): Promise<number> {
+    const row = this.db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number };
+    return row.v;
+  }
+
+  async startRun(run: StartRun): Promise<IngestRun> {
+    const now = new Date().toISOString();
+    this.db
+      .prepare(
+        `INSERT INTO ingest_runs (id, dataset, source_file, format, file_sha256, started_at, status)
+         VALUES (?, ?, ?, ?, ?, ?, 'running')
+         ON CONFLICT (id) DO UPDATE SET started_at = excluded.started_at, finished_at = NULL, status = 'running'`,
+      )
+      .run(run.id, run.dataset, run.sourceFile, run.format, run.fileSha256, now);
+    const started = await this.getRun(run.id);
+    if (started === undefined) throw new Error(`ingest run ${run.id} vanished after it was written`);
+    return started;
+  }
+
+  async finishRun(id: string, status: RunStatus, counts: IngestCounts): Promise<void> {
+    this.db
+      .prepare(
+        `UPDATE ingest_runs SET status = ?, finished_at = ?, read_count = ?, stored_count = ?,
+           unchanged_count = ?, rejected_count = ? WHERE id = ?`,
+      )
+      .run(status, new Date().toISOString(), counts.read, counts.stored, counts.unchanged, counts.rejected, id);
+  }
+
+  async getRun(id: string): Promise<IngestRun | undefined> {
+    const row = this.db.prepare('SELECT * FROM ingest_runs WHERE id = ?').get(id) as RunRow | undefined;
+    return row && decodeRun(row);
+  }
+
+  async listRuns(): Promise<IngestRun[]> {
+    const rows = this.db.prepare('SELECT * FROM ingest_runs ORDER BY started_at, id').all() as RunRow[];
+    return rows.map(decodeRun);
+  }
+
+  async writeBatch(batch: RecordBatch): Promise<BatchOutcome> {
+    return this.writeAll(batch);
+  }
+
+  private writeInTransaction(batch: RecordBatch): BatchOutcome {
+    let entities = 0;
+    for (const record of batch.entities) {
+      let changed = this.upsertEntity.run(...entityRow(record.entity)).changes;
+      for (const row of statementRows(record)) changed += this.insertStatement.run(...row).changes;
+      if (changed > 0) entities++;
+    }
+    let shipments = 0;
+    for (const { shipment, provenance } of batch.shipments) {
+      shipments += this.insertShipment.run(...encodeRow(SHIPMENT_TABLE, shipment, provenance)).changes;
+    }
+    let transactions = 0;
+    for (const { transaction, provenance } of batch.transactions) {
+      transactions += this.insertTransaction.run(...encodeRow(TRANSACTION_TABLE, transaction, provenance)).changes;
+    }
+    return {
+      entities: writeCounts(entities, batch.entities.length),
+      shipments: writeCounts(shipments, batch.shipments.length),
+      transactions: writeCounts(transactions, batch.transactions.length),
+    };
+  }
+
+  async getEntity(id: string): Promise<StoredEntity | undefined> {
+    const head = this.db.prepare('SELECT schema FROM entities WHERE id = ?').get(id) as { schema: string } | undefined;
+    if (head === undefined) return undefined;
+    const rows = this.db
+      .prepare('SELECT * FROM statements WHERE entity_id = ? ORDER BY prop, value, dataset')
+      .all(id) as StatementRow[];
+    const statements = rows.map(decodeStatement);
+    return { entity: assembleEntity(id, head.schema, statements), statements };
+  }
+
+  async getShipment(id: string): Promise<Shipment | undefined> {
+    const row = this.db.prepare('SELECT * FROM shipments WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+    return row && decodeRow(SHIPMENT_TABLE, row);
+  }
+
+  async getTransaction(id: string): Promise<Transaction | undefined> {
+    const row = this.db.prepare('SELECT * FROM transactions WHERE id = ?').get(id) as
+      | Record<string, unknown>
+      | undefined;
+    return row && decodeRow(TRANSACTION_TABLE, row);
+  }
+
+  async links(entityId: string): Promise<EntityLink[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT DISTINCT entity_id, schema, prop, value FROM statements
+         WHERE prop_type = 'entity' AND (entity_id = ? OR value = ?)
+         ORDER BY entity_id, prop, value`,
+      )
+      .all(entityId, entityId) as { entity_id: string; schema: string; prop: string; value: string }[];
+    return rows.map((r) => ({ fromId: r.entity_id, fromSchema: r.schema, prop: r.prop, toId: r.value }));
+  }
+
+  async *iterateEntities(): AsyncIterable<Entity> {
+    const page = this.db.prepare('SELECT id, schema FROM entities WHERE id > ? ORDER BY id LIMIT ?');
+    const props = this.db.prepare(
+      `SELECT entity_id, prop, value FROM statements WHERE entity_id IN (SELECT value FROM json_each(?))
+       ORDER BY entity_id, prop, value`,
+    );
+    let after = '';
+    for (;;) {
+      const heads = page.all(after, PAGE) as { id: string; schema: string }[];
+      if (heads.length === 0) return;
+      const all = props.all(JSON.stringify(heads.map((h) => h.id))) as { entity_id: string; prop: string; value: string }[];
+      const byEntity = new Map<string, { prop: string; value: string }[]>();
+      for (const s of all) {
+        let list = byEntity.get(s.entity_id);
+        if (list === undefined) byEntity.set(s.entity_id, (list = []));
+        list.push(s);
+      }
+      for (const h of heads) yield assembleEntity(h.id, h.schema, byEntity.get(h.id) ?? []);
+      after = heads[heads.length - 1]!.id;
+    }
+  }
+
+  async *iterateShipments(): AsyncIterable<Shipment> {
+    yield* this.iterateTable('shipments', (row) => decodeRow(SHIPMENT_TABLE, row));
+  }
+
+  async *iterateTransactions(): AsyncIterable<Transaction> {
+    yield* this.iterateTable('transactions', (row) => decodeRow(TRANSACTION_TABLE, row));
+  }
+
+  private *iterateTable<T>(table: string, decode: (row: Record<string, unknown>) => T): Iterable<T> {
+    const page = this.db.prepare(`SELECT * FROM ${table} WHERE id > ? ORDER BY id LIMIT ?`);
+    let after = '';
+    for (;;) {
+      const rows = page.all(after, PAGE) as Record<string, unknown>[];
+      if (rows.length === 0) return;
+      for (const row of rows) yield decode(row);
+      after = String(rows[rows.length - 1]!['id']);
+    }
+  }
+
+  async writeAlerts(alerts: readonly Alert[]): Promise<number> {
+    const insert = this.db.prepare(
+      `INSERT INTO alerts (id, detector_id, subject_kind, subject_id, score, level, reasons, status, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+    );
+    return this.db.transaction(() => alerts.reduce((n, a) => n + insert.run(...alertRow(a)).changes, 0))();
+  }
+
+  async listAlerts(filter: AlertFilter = {}): Promise<Alert[]> {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (filter.detectorId !== undefined) (where.push('detector_id = ?'), params.push(filter.detectorId));
+    if (filter.level !== undefined) (where.push('level = ?'), params.push(filter.level));
+    if (filter.status !== undefined) (where.push('status = ?'), params.push(filter.status));
+    const sql =
+      `SELECT * FROM alerts ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ` +
+      `ORDER BY score DESC, created_at DESC, id LIMIT ?`;
+    const rows = this.db.prepare(sql).all(...params, filter.limit ?? 100) as AlertRow[];
+    return rows.map(decodeAlert);
+  }
+
+  async stats(): Promise<StoreStats> {
+    const count = (table: string): number =>
+      (this.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+    const bySchema = this.db.prepare('SELECT schema, COUNT(*) AS n FROM entities GROUP BY schema ORDER BY schema').all() as {
+      schema: string;
+      n: number;
+    }[];
+    const datasets = this.db.prepare('SELECT DISTINCT dataset FROM ingest_runs ORDER BY dataset').all() as {
+      dataset: string;
+    }[];
+    return {
+      entities: count('entities'),
+      entitiesBySchema: Object.fromEntries(bySchema.map((r) => [r.schema, r.n])),
+      statements: count('statements'),
+      shipments: count('shipments'),
+      transactions: count('transactions'),
+      alerts: count('alerts'),
+      runs: count('ingest_runs'),
+      datasets: datasets.map((d) => d.dataset),
+    };
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

@@ -30,7 +30,9 @@ export interface IngestSummary {
   readonly seconds: number;
 }
 
-export const DEFAULT_BATCH_SIZE = 5000;
+// Large batches amortise the commit: with content-hash ids each commit rewrites index pages
+// scattered over the whole table (see docs/design-choices.md).
+export const DEFAULT_BATCH_SIZE = 50_000;
 
 export function defaultDataset(path: string): string {
   const base = path.split(/[\\/]/).pop() ?? path;

@@ -1,4 +1,3 @@
 export type * from './store.js';
-export { openStore, resolveDbLocation, DEFAULT_DB } from './open-store.js';
+export { openStore, resolveDbLocation, isPostgresUrl, DEFAULT_DB } from './open-store.js';
 export { SqliteStore } from './sqlite/sqlite-store.js';
-export { PostgresStore } from './postgres/postgres-store.js';

@@ -135,3 +135,17 @@ export function columnNames<T>(spec: readonly ColumnSpec<T>[]): string[] {
 export function writeCounts(stored: number, total: number): { stored: number; unchanged: number } {
   return { stored, unchanged: total - stored };
 }
+
+/** The column = value pairs an alert filter asks for, in a fixed order; each dialect adds its placeholders. */
+export function alertConditions(filter: {
+  readonly detectorId?: string;
+  readonly level?: string;
+  readonly status?: string;
+}): [string, string][] {
+  const pairs: [string, string | undefined][] = [
+    ['detector_id', filter.detectorId],
+    ['level', filter.level],
+    ['status', filter.status],
+  ];
+  return pairs.filter((p): p is [string, string] => p[1] !== undefined);
+}

@@ -65,9 +65,3 @@ export class Header {
     }
   }
 }
-
-/** Text fields that decoded to U+FFFD were not valid in the declared encoding. */
-export function firstBadlyEncodedField(fields: readonly string[]): number {
-  for (let i = 0; i < fields.length; i++) if (fields[i]!.includes('\uFFFD')) return i;
-  return -1;
-}

@@ -112,11 +112,12 @@ describe('ingestFile', () => {
       Buffer.from('S7,2026-03-01,express,de_minimis,CN,,Bad '),
       Buffer.from([0xff, 0xfe]),
       Buffer.from(' Name,,CN,,Consignee,US,d,293339,1,10,\n'),
+      Buffer.from('S8,2026-03-01,express,de_minimis,CN,,Shipper,,CN,,Consignee,US,nul \u0000 here,293339,1,10,\n'),
     ]);
     const path = tmp.file('shipments.csv', bytes);
     const rejected: Rejection[] = [];
     const summary = await ingestFile(store, { path, onRejected: (r) => rejected.push(r) });
-    expect(summary.counts).toEqual({ read: 7, stored: 1, unchanged: 0, rejected: 6 });
+    expect(summary.counts).toEqual({ read: 8, stored: 1, unchanged: 0, rejected: 7 });
     expect(rejected.map((r) => [r.line, r.field])).toEqual([
       [3, 'origin_country'],
       [4, 'gross_weight_kg'],
@@ -124,6 +125,7 @@ describe('ingestFile', () => {
       [6, '(row)'],
       [7, 'mode'],
       [8, 'shipper_name'],
+      [9, 'description'],
     ]);
     expect(rejected.every((r) => r.file === path)).toBe(true);
     expect(rejected[3]?.reason).toBe('expected 17 columns, found 5');
@@ -220,17 +222,20 @@ describe('ingestFile', () => {
         '{"id":"d","schema":"Person","properties":{"hullNumber":["1"]}}',
         '',
         '{"id":"e","schema":"Person","properties":{"name":"not a list"}}',
+        '{"id":"f","schema":"Person","properties":{"name":["nul \\u0000 inside"]}}',
       ].join('\n'),
     );
     const rejected: Rejection[] = [];
     const summary = await ingestFile(store, { path, onRejected: (r) => rejected.push(r) });
-    expect(summary.counts).toMatchObject({ read: 5, stored: 1, rejected: 4 });
+    expect(summary.counts).toMatchObject({ read: 6, stored: 1, rejected: 5 });
     expect(rejected.map((r) => [r.line, r.field])).toEqual([
       [2, '(line)'],
       [3, 'schema'],
       [4, 'properties.hullNumber'],
       [6, 'properties.name'],
+      [7, 'properties.name'],
     ]);
+    expect(rejected[4]?.reason).toBe('contains a NUL character');
   });
 
   it('commits in batches of the requested size', async () => {

@@ -61,6 +61,9 @@ export function checkEntity(raw: unknown): EntityCheck {
       if (!Array.isArray(values) || values.some((v) => typeof v !== 'string')) {
         return { ok: false, field: `properties.${prop}`, reason: 'expected an array of strings' };
       }
+      if ((values as string[]).some((v) => v.includes('\u0000'))) {
+        return { ok: false, field: `properties.${prop}`, reason: 'contains a NUL character' };
+      }
       const kept = (values as string[]).map((v) => v.trim()).filter((v) => v.length > 0);
       if (kept.length > 0) props[prop] = [...new Set(kept)];
     }

@@ -68,7 +68,7 @@ export function demoCommand(): Command {
     .action(async (opts: { db?: string; json?: boolean }) => {
       const store = await openStore(dbLocation(opts.db));
       try {
-        const outcomes = await ingestFiles(store, exampleFiles(), { quiet: opts.json === true });
+        const outcomes = await ingestFiles(store, exampleFiles(), { dataset: 'examples', quiet: opts.json === true });
         const stats = await store.stats();
         const h = await highlights(store);
         if (opts.json) {

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Provenance } from '../../model/index.js';
-import { Header, csvRows, firstBadlyEncodedField } from '../csv-source.js';
+import { Header, csvRows } from '../csv-source.js';
+import { badText } from '../text-check.js';
 import { EntityDeriver } from '../derived-entities.js';
 import type { FormatReader, ReadContext, ReadItem, RecordKind } from '../reader.js';
 import { FieldError, SourceError } from '../rejection.js';
@@ -62,9 +63,9 @@ export function csvFormat(spec: CsvFormatSpec): FormatReader {
           yield reject(file, line, '(row)', `expected ${header.names.length} columns, found ${fields.length}`);
           continue;
         }
-        const bad = firstBadlyEncodedField(fields);
+        const bad = fields.findIndex((field) => badText(field) !== undefined);
         if (bad >= 0) {
-          yield reject(file, line, header.names[bad]!, 'invalid byte sequence for the file encoding (not UTF-8? try --encoding latin1)');
+          yield reject(file, line, header.names[bad]!, badText(fields[bad]!)!);
           continue;
         }
         try {

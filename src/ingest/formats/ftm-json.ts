@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { checkEntity } from '../../model/index.js';
+import { badText } from '../text-check.js';
 import { firstLine, type FormatReader, type ReadContext, type ReadItem } from '../reader.js';
 
 /**
@@ -25,8 +26,9 @@ export const ftmJson: FormatReader = {
       const text = line === 1 ? raw.replace(/^\uFEFF/, '') : raw;
       if (text.trim().length === 0) continue;
       const reject = (field: string, reason: string): ReadItem => ({ kind: 'rejected', rejection: { file, line, field, reason } });
-      if (text.includes('\uFFFD')) {
-        yield reject('(line)', 'invalid byte sequence for the file encoding (not UTF-8?)');
+      const encodingProblem = badText(text);
+      if (encodingProblem !== undefined) {
+        yield reject('(line)', encodingProblem);
         continue;
       }
       let parsed: unknown;

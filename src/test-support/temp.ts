@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -18,5 +19,19 @@ export function tempDir(prefix = 'chokepoint-'): { dir: string; file(name: strin
   };
 }
 
-/** ../shared/data, where the real public test data lives (never copied into the repository). */
-export const SHARED_DATA = new URL('../../../shared/data/', import.meta.url).pathname;
+/**
+ * Where the real public test data lives (never copied into the repository): `$CHOKEPOINT_SHARED_DATA`,
+ * else `../shared/data` beside the checkout, as on the developers' and CI machines.
+ */
+function sharedData(): string {
+  const candidates = [
+    process.env['CHOKEPOINT_SHARED_DATA'],
+    fileURLToPath(new URL('../../../shared/data/', import.meta.url)),
+    '/work/shared/data/',
+  ].filter((c): c is string => c !== undefined);
+  const found = candidates.find((c) => existsSync(c));
+  if (found === undefined) throw new Error(`shared test data not found; looked in ${candidates.join(', ')} (set CHOKEPOINT_SHARED_DATA)`);
+  return found;
+}
+
+export const SHARED_DATA = sharedData();

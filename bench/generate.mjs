@@ -28,7 +28,8 @@ export const GENERATORS = {
       'transaction_id,timestamp,debtor_account,debtor_name,debtor_bank,debtor_country,creditor_account,creditor_name,creditor_bank,creditor_country,amount,currency,amount_usd,channel,purpose',
       n,
       (i) =>
-        `T${i},${iso(i)},US${i % 50_000},Holder ${i % 50_000},BANK${i % 40},US,MX${(i * 7) % 20_000},Payee ${(i * 7) % 20_000},BANKMX${i % 9},MX,${((i * 13) % 99_999) / 10 + 1},USD,,wire,invoice ${i}`,
+        // 50,000 payers and 20,000 payees, each account at one bank, as in a real ledger.
+        `T${i},${iso(i)},US${i % 50_000},Holder ${i % 50_000},BANK${i % 40},US,MX${(i * 7) % 20_000},Payee ${(i * 7) % 20_000},BANKMX${((i * 7) % 20_000) % 9},MX,${((i * 13) % 99_999) / 10 + 1},USD,,wire,invoice ${i}`,
     ),
   'shipments-csv': (path, n) =>
     writeLines(
@@ -51,7 +52,11 @@ export const GENERATORS = {
         const d = new Date(Date.UTC(2022, 8, 1) + i * 11_000);
         const ts = `${d.getUTCFullYear()}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${String(d.getUTCDate()).padStart(2, '0')} ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
         const amount = (((i * 19) % 1_000_000) / 100 + 0.01).toFixed(2);
-        return `${ts},${String(i % 300).padStart(3, '0')},80${(i % 500_000).toString(16).toUpperCase()},${String((i * 3) % 300).padStart(3, '0')},80${((i * 7) % 500_000).toString(16).toUpperCase()},${amount},US Dollar,${amount},US Dollar,ACH,${i % 1000 === 0 ? 1 : 0}`;
+        // 50,000 accounts, each held at one bank (the bank is a function of the account).
+        const from = i % 50_000;
+        const to = (i * 7) % 50_000;
+        const bank = (a) => String(a % 300).padStart(3, '0');
+        return `${ts},${bank(from)},80${from.toString(16).toUpperCase()},${bank(to)},80${to.toString(16).toUpperCase()},${amount},US Dollar,${amount},US Dollar,ACH,${i % 1000 === 0 ? 1 : 0}`;
       },
     ),
   ftm: (path, n) =>

@@ -9,6 +9,8 @@ import { GENERATORS } from './generate.mjs';
 const args = process.argv.slice(2);
 const rowsFlag = args.indexOf('--rows');
 const ROWS = rowsFlag >= 0 ? Number(args[rowsFlag + 1]) : 1_000_000;
+// The ingest default (DEFAULT_BATCH_SIZE), so both benchmarks commit alike.
+const BATCH = 50_000;
 const dir = join(process.cwd(), '.bench');
 mkdirSync(dir, { recursive: true });
 
@@ -38,12 +40,12 @@ for (const [format, rows] of plan) {
   if (r.rejected) console.log(`  (${r.rejected} rejected)`);
 }
 
-console.log('\nStore bulk load of typed transaction rows (Store.writeBatch, 5,000 per batch)');
+console.log(`\nStore bulk load of typed transaction rows (Store.writeBatch, ${fmt(BATCH)} per batch)`);
 console.log('store       rows        rows/s    batch p50 ms  p95 ms  p99 ms  peak RSS MB');
 const loads = [];
 const sqlitePath = join(dir, 'bulk.db');
 for (const suffix of ['', '-wal', '-shm']) rmSync(sqlitePath + suffix, { force: true });
-loads.push(node('store-load-worker.mjs', sqlitePath, String(ROWS)));
+loads.push(node('store-load-worker.mjs', sqlitePath, String(ROWS), String(BATCH)));
 
 // PostgreSQL: a scratch database on the local server, dropped afterwards.
 const admin = process.env.CHOKEPOINT_BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -54,7 +56,7 @@ try {
   await client.query(`CREATE DATABASE ${name}`);
   const url = new URL(admin);
   url.pathname = `/${name}`;
-  loads.push(node('store-load-worker.mjs', url.toString(), String(Math.min(ROWS, 500_000))));
+  loads.push(node('store-load-worker.mjs', url.toString(), String(Math.min(ROWS, 500_000)), String(BATCH)));
 } catch (err) {
   console.log(`  (PostgreSQL skipped: ${err.message})`);
 } finally {

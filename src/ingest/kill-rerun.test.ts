@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli } from '../test-support/cli.js';
 import { tempDir } from '../test-support/temp.js';
 
-const ROWS = 200_000;
+const ROWS = 60_000;
 const HEADER =
   'transaction_id,timestamp,debtor_account,debtor_name,debtor_bank,debtor_country,creditor_account,creditor_name,creditor_bank,creditor_country,amount,currency,amount_usd,channel,purpose';
 
@@ -70,13 +70,13 @@ describe('an ingest killed with SIGKILL, then run again', () => {
 
   it('leaves exactly what one clean run leaves', async () => {
     const killedDb = join(tmp.dir, 'killed.db');
-    const args = ['ingest', input, '--dataset', 'bank', '--batch-size', '2000'];
+    const args = ['ingest', input, '--dataset', 'bank', '--batch-size', '1000'];
     const child = startCli([...args, '--db', killedDb]);
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
     // Kill once some batches have been committed but well before the end.
     let seen = 0;
     const deadline = Date.now() + 60_000;
-    while (seen < 10_000 && Date.now() < deadline) {
+    while (seen < 5_000 && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 20));
       seen = countTransactions(killedDb);
     }
@@ -85,7 +85,7 @@ describe('an ingest killed with SIGKILL, then run again', () => {
     const partial = countTransactions(killedDb);
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(ROWS);
-    expect(partial % 2000).toBe(0); // whole batches only: never a half-written one
+    expect(partial % 1000).toBe(0); // whole batches only: never a half-written one
 
     const rerun = runCli([...args, '--db', killedDb, '--json']);
     expect(rerun.status, rerun.stderr).toBe(0);

@@ -30,6 +30,43 @@ export interface Statement {
 /** The FtM model is immutable data, so one shared instance is safe. */
 export const ftmModel = new Model(defaultModel);
 
+/** What ingestion asks of a schema, computed once: the FtM library rebuilds maps on every call. */
+interface SchemaInfo {
+  readonly abstract: boolean;
+  readonly label: string;
+  readonly caption: readonly string[];
+  /** Number of ancestors: how specialised the schema is. */
+  readonly depth: number;
+  /** Property name to FtM type name. */
+  readonly propertyTypes: ReadonlyMap<string, string>;
+}
+
+const schemaInfoMemo = new Map<string, SchemaInfo | undefined>();
+
+/** Facts about a schema, or undefined when FtM has no schema of that name. */
+export function schemaInfo(name: string): SchemaInfo | undefined {
+  if (schemaInfoMemo.has(name)) return schemaInfoMemo.get(name);
+  const schema = ftmModel.schemata[name];
+  const info =
+    schema === undefined
+      ? undefined
+      : {
+          abstract: schema.abstract,
+          label: schema.label,
+          caption: schema.caption,
+          depth: schema.getParents().length,
+          propertyTypes: new Map([...schema.getProperties()].map(([prop, p]) => [prop, p.type.name])),
+        };
+  schemaInfoMemo.set(name, info);
+  return info;
+}
+
+function knownSchema(name: string): SchemaInfo {
+  const info = schemaInfo(name);
+  if (info === undefined) throw new Error(`unknown FtM schema "${name}"`);
+  return info;
+}
+
 export type EntityCheck =
   | { readonly ok: true; readonly entity: Entity }
   | { readonly ok: false; readonly field: string; readonly reason: string };
@@ -46,7 +83,7 @@ export function checkEntity(raw: unknown): EntityCheck {
   const { id, schema, properties } = record;
   if (typeof id !== 'string' || id.length === 0) return { ok: false, field: 'id', reason: 'missing or not a string' };
   if (typeof schema !== 'string') return { ok: false, field: 'schema', reason: 'missing or not a string' };
-  const schemaDef = ftmModel.schemata[schema];
+  const schemaDef = schemaInfo(schema);
   if (schemaDef === undefined) return { ok: false, field: 'schema', reason: `unknown FtM schema "${schema}"` };
   if (schemaDef.abstract) return { ok: false, field: 'schema', reason: `FtM schema "${schema}" is abstract` };
   const props: Record<string, string[]> = {};
@@ -55,7 +92,7 @@ export function checkEntity(raw: unknown): EntityCheck {
       return { ok: false, field: 'properties', reason: 'expected an object' };
     }
     for (const [prop, values] of Object.entries(properties)) {
-      if (!schemaDef.hasProperty(prop)) {
+      if (!schemaDef.propertyTypes.has(prop)) {
         return { ok: false, field: `properties.${prop}`, reason: `not a property of FtM schema ${schema}` };
       }
       if (!Array.isArray(values) || values.some((v) => typeof v !== 'string')) {
@@ -73,7 +110,9 @@ export function checkEntity(raw: unknown): EntityCheck {
 
 /** The FtM type name of a property (e.g. "entity" for Ownership.owner). */
 export function propertyType(schema: string, prop: string): string {
-  return ftmModel.getSchema(schema).getProperty(prop).type.name;
+  const type = knownSchema(schema).propertyTypes.get(prop);
+  if (type === undefined) throw new Error(`"${prop}" is not a property of FtM schema ${schema}`);
+  return type;
 }
 
 /** Flattens an entity into statements, the store's unit of provenance. */
@@ -90,7 +129,7 @@ export function entityStatements(entity: Entity): Statement[] {
 
 /** A human label: the first name-like property FtM's schema declares as caption. */
 export function entityCaption(entity: Entity): string {
-  const schemaDef = ftmModel.getSchema(entity.schema);
+  const schemaDef = knownSchema(entity.schema);
   for (const prop of schemaDef.caption) {
     const value = entity.properties[prop]?.[0];
     if (value !== undefined) return value;
@@ -104,5 +143,5 @@ export function entityCaption(entity: Entity): string {
  * store adapters compare this number in SQL.
  */
 export function schemaDepth(schema: string): number {
-  return ftmModel.getSchema(schema).getParents().length;
+  return knownSchema(schema).depth;
 }

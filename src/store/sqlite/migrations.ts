@@ -25,22 +25,23 @@ CREATE TABLE entities (
   schema TEXT NOT NULL,
   schema_depth INTEGER NOT NULL,
   caption TEXT NOT NULL
-);
+) WITHOUT ROWID;
 CREATE INDEX entities_schema ON entities (schema);
 
+-- Clustered by entity: one B-tree serves both uniqueness and "all statements of an entity",
+-- where a hashed statement id would need two more, each written at random places.
 CREATE TABLE statements (
-  id TEXT PRIMARY KEY,
   entity_id TEXT NOT NULL,
-  schema TEXT NOT NULL,
   prop TEXT NOT NULL,
-  prop_type TEXT NOT NULL,
   value TEXT NOT NULL,
   dataset TEXT NOT NULL,
+  schema TEXT NOT NULL,
+  prop_type TEXT NOT NULL,
   source_file TEXT NOT NULL,
   source_line INTEGER NOT NULL,
-  run_id TEXT NOT NULL
-);
-CREATE INDEX statements_entity ON statements (entity_id);
+  run_id TEXT NOT NULL,
+  PRIMARY KEY (entity_id, prop, value, dataset)
+) WITHOUT ROWID;
 CREATE INDEX statements_entity_links ON statements (value) WHERE prop_type = 'entity';
 
 CREATE TABLE shipments (

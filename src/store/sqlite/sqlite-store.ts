@@ -79,9 +79,11 @@ export class SqliteStore implements Store {
          caption = excluded.caption
        WHERE excluded.schema_depth > entities.schema_depth`,
     );
+    // The statement's hashed id (first value of a statement row) is PostgreSQL's key; here the
+    // natural key (entity_id, prop, value, dataset) is the primary key, so the id is not stored.
     this.insertStatement = this.db.prepare(
-      `INSERT INTO statements (id, entity_id, schema, prop, prop_type, value, dataset, source_file, source_line, run_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+      `INSERT INTO statements (entity_id, schema, prop, prop_type, value, dataset, source_file, source_line, run_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entity_id, prop, value, dataset) DO NOTHING`,
     );
     this.writeAll = this.db.transaction((batch: RecordBatch) => this.writeInTransaction(batch));
   }
@@ -149,14 +151,18 @@ export class SqliteStore implements Store {
   }
 
   private writeInTransaction(batch: RecordBatch): BatchOutcome {
-    let entities = 0;
-    for (const record of batch.entities) {
-      let changed = this.upsertEntity.run(...entityRow(record.entity)).changes;
-      for (const row of statementRows(record)) changed += this.insertStatement.run(...row).changes;
-      if (changed > 0) entities++;
-    }
-    // Ids are content hashes, so rows land all over the primary-key B-tree; writing them in id
+    // Ids are content hashes, so rows land all over the primary-key B-trees; writing them in id
     // order visits each index page once per batch instead of once per row.
+    const changed = new Uint8Array(batch.entities.length);
+    const order = batch.entities.map((record, index) => ({ record, index }));
+    for (const { record, index } of byId(order, (e) => e.record.entity.id)) {
+      if (this.upsertEntity.run(...entityRow(record.entity)).changes > 0) changed[index] = 1;
+    }
+    const statements = batch.entities.flatMap((record, index) => statementRows(record).map((row) => ({ row, index })));
+    for (const { row, index } of byId(statements, (s) => String(s.row[1]))) {
+      if (this.insertStatement.run(...row.slice(1)).changes > 0) changed[index] = 1;
+    }
+    const entities = changed.reduce((n, c) => n + c, 0);
     let shipments = 0;
     for (const { shipment, provenance } of byId(batch.shipments, (r) => r.shipment.id)) {
       shipments += this.insertShipment.run(...encodeRow(SHIPMENT_TABLE, shipment, provenance)).changes;

@@ -36,12 +36,20 @@ export const GENERATORS = {
       path,
       'shipment_id,house_bill,arrival_date,mode,entry_type,origin_country,export_country,transit_countries,shipper_name,shipper_address,shipper_country,shipper_phone,consignee_name,consignee_address,consignee_country,description,hs_code,quantity,quantity_unit,gross_weight_kg,declared_value_usd,carrier',
       n,
-      (i) =>
-        `S${i},HB${i},2026-0${1 + (i % 9)}-1${i % 10},express,de_minimis,CN,CN,${COUNTRIES[i % 8]},Shipper ${i % 20_000} Chemical Co. Ltd.,"No. ${i % 999} Road, Wuhan",CN,+86 27 ${i % 10_000},Consignee ${i % 30_000} LLC,"${i % 500} Main St, Laredo TX",US,industrial sample ${i % 77},2933.39,${1 + (i % 20)},kg,${1 + (i % 20)}.5,${(i % 790) + 5},EXP${i % 5}`,
+      (i) => {
+        // 20,000 shippers and 30,000 consignees, each with one address and phone.
+        const shipper = i % 20_000;
+        const consignee = (i * 3) % 30_000;
+        return `S${i},HB${i},2026-0${1 + (i % 9)}-1${i % 10},express,de_minimis,CN,CN,${COUNTRIES[i % 8]},Shipper ${shipper} Chemical Co. Ltd.,"No. ${shipper % 999} Road, Wuhan",CN,+86 27 ${shipper},Consignee ${consignee} LLC,"${consignee % 500} Main St, Laredo TX",US,industrial sample ${i % 77},2933.39,${1 + (i % 20)},kg,${1 + (i % 20)}.5,${(i % 790) + 5},EXP${i % 5}`;
+      },
     ),
   'amlsim-csv': (path, n) =>
-    writeLines(path, 'tran_id,orig_acct,bene_acct,tx_type,base_amt,tran_timestamp,is_sar,alert_id', n, (i) =>
-      `${i + 1},${i % 100_000},${(i * 31) % 100_000},TRANSFER,${((i * 17) % 100_000) / 100},${iso(i)},${i % 97 === 0 ? 'True' : 'False'},${i % 97 === 0 ? i % 500 : -1}`,
+    writeLines(
+      path,
+      'tran_id,orig_acct,bene_acct,tx_type,base_amt,tran_timestamp,is_sar,alert_id',
+      n,
+      (i) =>
+        `${i + 1},${i % 100_000},${(i * 31) % 100_000},TRANSFER,${((i * 17) % 100_000) / 100},${iso(i)},${i % 97 === 0 ? 'True' : 'False'},${i % 97 === 0 ? i % 500 : -1}`,
     ),
   'amlworld-csv': (path, n) =>
     writeLines(
@@ -62,9 +70,21 @@ export const GENERATORS = {
   ftm: (path, n) =>
     writeLines(path, null, n, (i) =>
       i % 3 === 2
-        ? JSON.stringify({ id: `own-${i}`, schema: 'Ownership', properties: { owner: [`p-${i - 2}`], asset: [`c-${i - 1}`], percentage: ['51'] } })
+        ? JSON.stringify({
+            id: `own-${i}`,
+            schema: 'Ownership',
+            properties: { owner: [`p-${i - 2}`], asset: [`c-${i - 1}`], percentage: ['51'] },
+          })
         : i % 3 === 0
-          ? JSON.stringify({ id: `p-${i}`, schema: 'Person', properties: { name: [`Person ${i}`], nationality: ['cn'], birthDate: ['1970-01-01'] } })
-          : JSON.stringify({ id: `c-${i}`, schema: 'Company', properties: { name: [`Company ${i} Co., Ltd.`], country: ['cn'], registrationNumber: [`91${i}`] } }),
+          ? JSON.stringify({
+              id: `p-${i}`,
+              schema: 'Person',
+              properties: { name: [`Person ${i}`], nationality: ['cn'], birthDate: ['1970-01-01'] },
+            })
+          : JSON.stringify({
+              id: `c-${i}`,
+              schema: 'Company',
+              properties: { name: [`Company ${i} Co., Ltd.`], country: ['cn'], registrationNumber: [`91${i}`] },
+            }),
     ),
 };

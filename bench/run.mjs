@@ -23,7 +23,8 @@ const plan = [
 ];
 
 const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const node = (script, ...rest) => JSON.parse(execFileSync(process.execPath, [join('bench', script), ...rest], { encoding: 'utf8', maxBuffer: 1 << 24 }));
+const node = (script, ...rest) =>
+  JSON.parse(execFileSync(process.execPath, [join('bench', script), ...rest], { encoding: 'utf8', maxBuffer: 1 << 24 }));
 
 console.log(`Chokepoint ingestion benchmark (${fmt(ROWS)} rows per transaction format; node ${process.version})`);
 console.log('format            rows        MB     rows/s    batch p50 ms  p95 ms  p99 ms  peak RSS MB');

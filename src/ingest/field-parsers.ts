@@ -53,7 +53,9 @@ export function isoTimestamp(field: string, value: string | undefined): number {
   }
   const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone = 'Z'] = m;
   if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) throw new FieldError(field, `time out of range: "${t}"`);
-  const ms = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}${frac.slice(0, 4)}${zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone}`);
+  const ms = Date.parse(
+    `${y}-${mo}-${d}T${h}:${mi}:${s}${frac.slice(0, 4)}${zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone}`,
+  );
   if (Number.isNaN(ms)) throw new FieldError(field, `not an ISO 8601 timestamp: "${t}"`);
   return ms;
 }

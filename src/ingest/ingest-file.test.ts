@@ -43,7 +43,12 @@ describe('ingestFile', () => {
     expect(familyLinks).toContainEqual(expect.objectContaining({ fromSchema: 'Family', prop: 'person' }));
     const person = await store.getEntity('NK-2Tbri3s6GgNtAwsSXh4qpL');
     expect(person?.entity.schema).toBe('Person');
-    expect(person?.statements[0]?.provenance).toMatchObject({ dataset: 'zala_entities', sourceFile: path, sourceLine: 1, runId: first.runId });
+    expect(person?.statements[0]?.provenance).toMatchObject({
+      dataset: 'zala_entities',
+      sourceFile: path,
+      sourceLine: 1,
+      runId: first.runId,
+    });
 
     const second = await ingestFile(store, { path });
     expect(second.counts).toEqual({ read: 91, stored: 0, unchanged: 91, rejected: 0 });
@@ -61,7 +66,14 @@ describe('ingestFile', () => {
     for await (const t of store.iterateTransactions()) all.push(t);
     expect(all).toHaveLength(summary.counts.read);
     const first = all.find((t) => t.sourceId === '1');
-    expect(first).toMatchObject({ debtorAccount: '14', creditorAccount: '16', amount: 416.57, currency: 'USD', truthLaundering: 0, truthScheme: null });
+    expect(first).toMatchObject({
+      debtorAccount: '14',
+      creditorAccount: '16',
+      amount: 416.57,
+      currency: 'USD',
+      truthLaundering: 0,
+      truthScheme: null,
+    });
     expect(first?.timestamp).toBe(Date.UTC(2017, 0, 1));
   });
 
@@ -97,7 +109,8 @@ describe('ingestFile', () => {
   });
 
   it('rejects malformed shipment rows naming file, line and field, and stores the rest', async () => {
-    const good = 'S1,2026-03-01,express,de_minimis,CN,DE;MX,Hubei Example Co.,"No. 1 Road, Wuhan",CN,+86 1,Example LLC,US,sample,2933.39,2.5,120,MSKU1';
+    const good =
+      'S1,2026-03-01,express,de_minimis,CN,DE;MX,Hubei Example Co.,"No. 1 Road, Wuhan",CN,+86 1,Example LLC,US,sample,2933.39,2.5,120,MSKU1';
     const lines = [
       SHIPMENT_HEADER,
       good,
@@ -141,7 +154,10 @@ describe('ingestFile', () => {
     });
     // The parties became entities; rejected rows derived none.
     const shipper = await store.getEntity(stored[0]!.shipperEntityId!);
-    expect(shipper?.entity).toMatchObject({ schema: 'LegalEntity', properties: { name: ['Hubei Example Co.'], country: ['cn'] } });
+    expect(shipper?.entity).toMatchObject({
+      schema: 'LegalEntity',
+      properties: { name: ['Hubei Example Co.'], country: ['cn'] },
+    });
     expect((await store.stats()).entities).toBe(2);
   });
 
@@ -161,7 +177,13 @@ describe('ingestFile', () => {
     const rejected: Rejection[] = [];
     await ingestFile(store, { path, columnMap: map, format: 'shipments-csv', onRejected: (r) => rejected.push(r) });
     expect(rejected.map((r) => r.field)).toEqual(['shipper_name']);
-    const again = await ingestFile(store, { path, columnMap: map, format: 'shipments-csv', encoding: 'latin1', dataset: 'latin' });
+    const again = await ingestFile(store, {
+      path,
+      columnMap: map,
+      format: 'shipments-csv',
+      encoding: 'latin1',
+      dataset: 'latin',
+    });
     expect(again.counts.stored).toBe(1);
     const found = [];
     for await (const s of store.iterateShipments()) found.push(s);
@@ -242,7 +264,10 @@ describe('ingestFile', () => {
     const rows = Array.from({ length: 25 }, (_, i) => `T${i},2026-03-01T00:00:00Z,A,,,,B,,,,${i + 1},USD,,,`);
     const path = tmp.file(
       'many.csv',
-      ['transaction_id,timestamp,debtor_account,debtor_name,debtor_bank,debtor_country,creditor_account,creditor_name,creditor_bank,creditor_country,amount,currency,amount_usd,channel,purpose', ...rows].join('\n'),
+      [
+        'transaction_id,timestamp,debtor_account,debtor_name,debtor_bank,debtor_country,creditor_account,creditor_name,creditor_bank,creditor_country,amount,currency,amount_usd,channel,purpose',
+        ...rows,
+      ].join('\n'),
     );
     const progress: number[] = [];
     await ingestFile(store, { path, batchSize: 10, onProgress: (p) => progress.push(p.counts.stored) });

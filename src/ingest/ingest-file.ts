@@ -49,7 +49,11 @@ async function chooseFormat(path: string, encoding: Encoding, requested: string 
   }
   const detected = detectFormat(await readSample(path, encoding));
   if (detected === undefined) {
-    throw new SourceError(path, 1, `cannot tell the format from the content; pass --format (${FORMATS.map((f) => f.id).join(', ')})`);
+    throw new SourceError(
+      path,
+      1,
+      `cannot tell the format from the content; pass --format (${FORMATS.map((f) => f.id).join(', ')})`,
+    );
   }
   return detected;
 }

@@ -39,3 +39,10 @@ export function firstLine(sample: string): string {
   const end = sample.search(/\r?\n/);
   return (end < 0 ? sample : sample.slice(0, end)).replace(/^\uFEFF/, '');
 }
+
+/** The header's column names, trimmed, for sniffing CSV formats. */
+export function headerColumns(sample: string): string[] {
+  return firstLine(sample)
+    .split(',')
+    .map((c) => c.trim());
+}

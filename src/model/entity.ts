@@ -68,8 +68,7 @@ function knownSchema(name: string): SchemaInfo {
 }
 
 export type EntityCheck =
-  | { readonly ok: true; readonly entity: Entity }
-  | { readonly ok: false; readonly field: string; readonly reason: string };
+  { readonly ok: true; readonly entity: Entity } | { readonly ok: false; readonly field: string; readonly reason: string };
 
 /**
  * Validates a raw JSON value as an FtM entity against the followthemoney model: the schema

@@ -156,7 +156,11 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
       await store.finishRun('run-x', 'completed', { read: 10, stored: 4, unchanged: 5, rejected: 1 });
       const runs = await store.listRuns();
       expect(runs).toHaveLength(1);
-      expect(runs[0]).toMatchObject({ id: 'run-x', status: 'completed', counts: { read: 10, stored: 4, unchanged: 5, rejected: 1 } });
+      expect(runs[0]).toMatchObject({
+        id: 'run-x',
+        status: 'completed',
+        counts: { read: 10, stored: 4, unchanged: 5, rejected: 1 },
+      });
       expect(runs[0]?.finishedAt).not.toBeNull();
     });
 

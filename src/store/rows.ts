@@ -64,6 +64,20 @@ export function assembleEntity(id: string, schema: string, statements: readonly 
   return { id, schema, properties };
 }
 
+/** Entities of one page of `entities` rows, from their statements (in any order). */
+export function assemblePage(
+  heads: readonly { id: string; schema: string }[],
+  statements: readonly { entity_id: string; prop: string; value: string }[],
+): Entity[] {
+  const byEntity = new Map<string, { prop: string; value: string }[]>();
+  for (const s of statements) {
+    let list = byEntity.get(s.entity_id);
+    if (list === undefined) byEntity.set(s.entity_id, (list = []));
+    list.push(s);
+  }
+  return heads.map((h) => assembleEntity(h.id, h.schema, byEntity.get(h.id) ?? []));
+}
+
 export interface RunRow {
   id: string;
   dataset: string;

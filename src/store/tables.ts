@@ -109,11 +109,7 @@ function decodeValue(kind: ColumnKind, value: unknown): unknown {
 }
 
 /** Record values in column order, then the provenance columns. */
-export function encodeRow<T>(
-  spec: readonly ColumnSpec<T>[],
-  record: T,
-  provenance: Provenance,
-): SqlValue[] {
+export function encodeRow<T>(spec: readonly ColumnSpec<T>[], record: T, provenance: Provenance): SqlValue[] {
   const values: SqlValue[] = spec.map((c) => encodeValue(c.kind, record[c.field]));
   // The content hash covers the record's values only, so the same fact read from another
   // line or run is recognised as unchanged.

@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** A scratch directory removed by `cleanup`; tests write their input files into it. */
-export function tempDir(prefix = 'chokepoint-'): { dir: string; file(name: string, content: string | Buffer): string; cleanup(): void } {
+export function tempDir(prefix = 'chokepoint-'): {
+  dir: string;
+  file(name: string, content: string | Buffer): string;
+  cleanup(): void;
+} {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return {
     dir,
@@ -30,7 +34,8 @@ function sharedData(): string {
     '/work/shared/data/',
   ].filter((c): c is string => c !== undefined);
   const found = candidates.find((c) => existsSync(c));
-  if (found === undefined) throw new Error(`shared test data not found; looked in ${candidates.join(', ')} (set CHOKEPOINT_SHARED_DATA)`);
+  if (found === undefined)
+    throw new Error(`shared test data not found; looked in ${candidates.join(', ')} (set CHOKEPOINT_SHARED_DATA)`);
   return found;
 }
 

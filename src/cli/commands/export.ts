@@ -12,7 +12,8 @@ type Kind = 'entities' | 'shipments' | 'transactions';
 
 function lines(store: Store, format: 'ftm' | 'csv', kind: Kind): AsyncIterable<string> {
   if (format === 'ftm') {
-    if (kind !== 'entities') throw new UsageError('--format ftm exports entities only (FtM has no shipment or payment rows); use --format csv');
+    if (kind !== 'entities')
+      throw new UsageError('--format ftm exports entities only (FtM has no shipment or payment rows); use --format csv');
     return entitiesToFtm(store.iterateEntities());
   }
   if (kind === 'shipments') return shipmentsToCsv(() => store.iterateShipments());

@@ -70,10 +70,13 @@ export async function ingestFiles(store: Store, files: readonly string[], option
       }
     }
   } finally {
-    if (rejects !== undefined) await new Promise<void>((resolve, reject) => rejects.end((e?: Error | null) => (e ? reject(e) : resolve())));
+    if (rejects !== undefined)
+      await new Promise<void>((resolve, reject) => rejects.end((e?: Error | null) => (e ? reject(e) : resolve())));
   }
   if (echoed > ECHOED_REJECTIONS && !options.quiet) {
-    process.stderr.write(`... ${echoed - ECHOED_REJECTIONS} more rejected${options.rejects ? ` (all in ${options.rejects})` : ' (list them all with --rejects FILE)'}\n`);
+    process.stderr.write(
+      `... ${echoed - ECHOED_REJECTIONS} more rejected${options.rejects ? ` (all in ${options.rejects})` : ' (list them all with --rejects FILE)'}\n`,
+    );
   }
   return outcomes;
 }

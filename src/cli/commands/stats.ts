@@ -29,7 +29,9 @@ export function statsCommand(): Command {
       try {
         const stats = await store.stats();
         process.stdout.write(
-          opts.json ? `${JSON.stringify({ store: store.location, ...stats }, null, 2)}\n` : `${formatStats(store.location, stats)}\n`,
+          opts.json
+            ? `${JSON.stringify({ store: store.location, ...stats }, null, 2)}\n`
+            : `${formatStats(store.location, stats)}\n`,
         );
       } finally {
         await store.close();

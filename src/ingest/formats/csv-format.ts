@@ -69,7 +69,12 @@ export function csvFormat(spec: CsvFormatSpec): FormatReader {
           continue;
         }
         try {
-          yield map(new Row(header, fields), { dataset: context.dataset, sourceFile: file, sourceLine: line, runId: context.runId });
+          yield map(new Row(header, fields), {
+            dataset: context.dataset,
+            sourceFile: file,
+            sourceLine: line,
+            runId: context.runId,
+          });
         } catch (err) {
           if (err instanceof FieldError) yield reject(file, line, err.field, err.reason);
           else throw err;

@@ -25,7 +25,10 @@ export const ftmJson: FormatReader = {
       line++;
       const text = line === 1 ? raw.replace(/^\uFEFF/, '') : raw;
       if (text.trim().length === 0) continue;
-      const reject = (field: string, reason: string): ReadItem => ({ kind: 'rejected', rejection: { file, line, field, reason } });
+      const reject = (field: string, reason: string): ReadItem => ({
+        kind: 'rejected',
+        rejection: { file, line, field, reason },
+      });
       const encodingProblem = badText(text);
       if (encodingProblem !== undefined) {
         yield reject('(line)', encodingProblem);
@@ -45,7 +48,10 @@ export const ftmJson: FormatReader = {
       }
       yield {
         kind: 'entity',
-        record: { entity: checked.entity, provenance: { dataset: context.dataset, sourceFile: file, sourceLine: line, runId: context.runId } },
+        record: {
+          entity: checked.entity,
+          provenance: { dataset: context.dataset, sourceFile: file, sourceLine: line, runId: context.runId },
+        },
       };
     }
   },

@@ -1,7 +1,7 @@
 import { ENTRY_TYPES, SHIPMENT_COLUMNS, SHIPMENT_MODES, contentId } from '../../model/index.js';
 import type { EntityRecord, Shipment } from '../../model/index.js';
 import * as f from '../field-parsers.js';
-import { firstLine } from '../reader.js';
+import { headerColumns } from '../reader.js';
 import { csvFormat } from './csv-format.js';
 
 const KNOWN = new Set<string>(SHIPMENT_COLUMNS);
@@ -12,7 +12,7 @@ export const shipmentsCsv = csvFormat({
   description: 'canonical shipments CSV (shipment_id, arrival_date, shipper_name, ...)',
   primary: 'shipments',
   sniff: (sample) => {
-    const cols = firstLine(sample).split(',').map((c) => c.trim());
+    const cols = headerColumns(sample);
     return cols.includes('shipment_id') || (cols.includes('house_bill') && cols.includes('shipper_name'));
   },
   requiredColumns: [],
@@ -28,10 +28,17 @@ export const shipmentsCsv = csvFormat({
         if (v !== null) attributes[name] = v;
       }
       const derived: EntityRecord[] = [];
-      const party = (prefix: string, extra: { address?: string | null; phone?: string | null; email?: string | null }): string | null => {
+      const party = (
+        prefix: string,
+        extra: { address?: string | null; phone?: string | null; email?: string | null },
+      ): string | null => {
         const name = f.text(get(`${prefix}_name`));
         if (name === null) return null;
-        return derive.party({ name, country: f.country(`${prefix}_country`, get(`${prefix}_country`)), ...extra }, provenance, derived);
+        return derive.party(
+          { name, country: f.country(`${prefix}_country`, get(`${prefix}_country`)), ...extra },
+          provenance,
+          derived,
+        );
       };
       const body = {
         sourceId,
@@ -76,7 +83,8 @@ export const shipmentsCsv = csvFormat({
             : contentId('shipment', read.dataset, ...row.fields),
         ...body,
         shipperEntityId: party('shipper', { address: body.shipperAddress, phone: body.shipperPhone, email: body.shipperEmail }),
-        sellerEntityId: body.sellerName === null ? null : derive.party({ name: body.sellerName, country: null }, provenance, derived),
+        sellerEntityId:
+          body.sellerName === null ? null : derive.party({ name: body.sellerName, country: null }, provenance, derived),
         consigneeEntityId: party('consignee', { address: body.consigneeAddress }),
         finalRecipientEntityId: party('final_recipient', { address: body.finalRecipientAddress }),
       };

@@ -4,6 +4,7 @@ import { assertMigrationOrder } from '../migration.js';
 import {
   alertRow,
   assembleEntity,
+  assemblePage,
   decodeAlert,
   decodeRun,
   decodeStatement,
@@ -379,13 +380,7 @@ export class PostgresStore implements Store {
          ORDER BY entity_id ${C}, prop ${C}, value ${C}`,
         [heads.map((h) => h.id)],
       );
-      const byEntity = new Map<string, { prop: string; value: string }[]>();
-      for (const s of all) {
-        let list = byEntity.get(s.entity_id);
-        if (list === undefined) byEntity.set(s.entity_id, (list = []));
-        list.push(s);
-      }
-      for (const h of heads) yield assembleEntity(h.id, h.schema, byEntity.get(h.id) ?? []);
+      yield* assemblePage(heads, all);
       after = heads[heads.length - 1]!.id;
     }
   }

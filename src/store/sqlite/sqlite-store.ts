@@ -4,6 +4,7 @@ import { assertMigrationOrder } from '../migration.js';
 import {
   alertRow,
   assembleEntity,
+  assemblePage,
   decodeAlert,
   decodeRun,
   decodeStatement,
@@ -13,16 +14,7 @@ import {
   type RunRow,
   type StatementRow,
 } from '../rows.js';
-import type {
-  AlertFilter,
-  BatchOutcome,
-  EntityLink,
-  RecordBatch,
-  StartRun,
-  Store,
-  StoreStats,
-  StoredEntity,
-} from '../store.js';
+import type { AlertFilter, BatchOutcome, EntityLink, RecordBatch, StartRun, Store, StoreStats, StoredEntity } from '../store.js';
 import { SHIPMENT_TABLE, TRANSACTION_TABLE, alertConditions, columnNames, decodeRow, encodeRow, writeCounts } from '../tables.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 
@@ -194,9 +186,7 @@ export class SqliteStore implements Store {
   }
 
   async getTransaction(id: string): Promise<Transaction | undefined> {
-    const row = this.db.prepare('SELECT * FROM transactions WHERE id = ?').get(id) as
-      | Record<string, unknown>
-      | undefined;
+    const row = this.db.prepare('SELECT * FROM transactions WHERE id = ?').get(id) as Record<string, unknown> | undefined;
     return row && decodeRow(TRANSACTION_TABLE, row);
   }
 
@@ -222,13 +212,7 @@ export class SqliteStore implements Store {
       const heads = page.all(after, PAGE) as { id: string; schema: string }[];
       if (heads.length === 0) return;
       const all = props.all(JSON.stringify(heads.map((h) => h.id))) as { entity_id: string; prop: string; value: string }[];
-      const byEntity = new Map<string, { prop: string; value: string }[]>();
-      for (const s of all) {
-        let list = byEntity.get(s.entity_id);
-        if (list === undefined) byEntity.set(s.entity_id, (list = []));
-        list.push(s);
-      }
-      for (const h of heads) yield assembleEntity(h.id, h.schema, byEntity.get(h.id) ?? []);
+      yield* assemblePage(heads, all);
       after = heads[heads.length - 1]!.id;
     }
   }
@@ -272,8 +256,7 @@ export class SqliteStore implements Store {
   }
 
   async stats(): Promise<StoreStats> {
-    const count = (table: string): number =>
-      (this.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+    const count = (table: string): number => (this.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
     const bySchema = this.db.prepare('SELECT schema, COUNT(*) AS n FROM entities GROUP BY schema ORDER BY schema').all() as {
       schema: string;
       n: number;

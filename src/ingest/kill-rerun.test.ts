@@ -28,7 +28,7 @@ function digest(path: string): Record<string, string | number> {
     const queries: Record<string, string> = {
       transactions: 'SELECT * FROM transactions ORDER BY id',
       entities: 'SELECT * FROM entities ORDER BY id',
-      statements: 'SELECT * FROM statements ORDER BY id',
+      statements: 'SELECT * FROM statements ORDER BY entity_id, prop, value, dataset',
       runs: 'SELECT id, dataset, source_file, format, file_sha256, status, read_count, rejected_count FROM ingest_runs ORDER BY id',
     };
     for (const [name, sql] of Object.entries(queries)) {

@@ -35,8 +35,9 @@ function transaction(i) {
   };
 }
 
+// Records are built before the clock starts for their batch: this measures the store, not
+// the making of test rows (parsing and id derivation are measured by the ingest benchmarks).
 const latencies = [];
-const started = performance.now();
 for (let start = 0; start < rows; start += batchSize) {
   const transactions = [];
   for (let i = start; i < Math.min(rows, start + batchSize); i++) {
@@ -46,7 +47,7 @@ for (let start = 0; start < rows; start += batchSize) {
   await store.writeBatch({ entities: [], shipments: [], transactions });
   latencies.push(performance.now() - t);
 }
-const seconds = (performance.now() - started) / 1000;
+const seconds = latencies.reduce((a, b) => a + b, 0) / 1000;
 await store.close();
 process.stdout.write(
   `${JSON.stringify({ store: store.kind, rows, seconds, rowsPerSecond: rows / seconds, batchMs: percentiles(latencies), peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`,

@@ -60,7 +60,8 @@ export class SqliteStore implements Store {
     // keeps those B-trees in memory during bulk loads (negative = KiB).
     this.db.pragma('cache_size = -262144');
     this.db.pragma('temp_store = MEMORY');
-    // Checkpoint less often: random-key bulk loads rewrite the same pages many times over.
+    // Checkpoint less often (every ~40 MB of WAL): random-key bulk loads rewrite the same pages
+    // many times over, and each checkpoint copies them back with an fsync.
     this.db.pragma('wal_autocheckpoint = 10000');
     this.migrate();
     this.insertShipment = this.db.prepare(upsertSql('shipments', columnNames(SHIPMENT_TABLE)));
@@ -148,20 +149,20 @@ export class SqliteStore implements Store {
     const changed = new Uint8Array(batch.entities.length);
     const order = batch.entities.map((record, index) => ({ record, index }));
     for (const { record, index } of byId(order, (e) => e.record.entity.id)) {
-      if (this.upsertEntity.run(...entityRow(record.entity)).changes > 0) changed[index] = 1;
+      if (this.upsertEntity.run(entityRow(record.entity)).changes > 0) changed[index] = 1;
     }
     const statements = batch.entities.flatMap((record, index) => statementRows(record).map((row) => ({ row, index })));
     for (const { row, index } of byId(statements, (s) => String(s.row[1]))) {
-      if (this.insertStatement.run(...row.slice(1)).changes > 0) changed[index] = 1;
+      if (this.insertStatement.run(row.slice(1)).changes > 0) changed[index] = 1;
     }
     const entities = changed.reduce((n, c) => n + c, 0);
     let shipments = 0;
     for (const { shipment, provenance } of byId(batch.shipments, (r) => r.shipment.id)) {
-      shipments += this.insertShipment.run(...encodeRow(SHIPMENT_TABLE, shipment, provenance)).changes;
+      shipments += this.insertShipment.run(encodeRow(SHIPMENT_TABLE, shipment, provenance)).changes;
     }
     let transactions = 0;
     for (const { transaction, provenance } of byId(batch.transactions, (r) => r.transaction.id)) {
-      transactions += this.insertTransaction.run(...encodeRow(TRANSACTION_TABLE, transaction, provenance)).changes;
+      transactions += this.insertTransaction.run(encodeRow(TRANSACTION_TABLE, transaction, provenance)).changes;
     }
     return {
       entities: writeCounts(entities, batch.entities.length),
@@ -241,7 +242,7 @@ export class SqliteStore implements Store {
       `INSERT INTO alerts (id, detector_id, subject_kind, subject_id, score, level, reasons, status, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
     );
-    return this.db.transaction(() => alerts.reduce((n, a) => n + insert.run(...alertRow(a)).changes, 0))();
+    return this.db.transaction(() => alerts.reduce((n, a) => n + insert.run(alertRow(a)).changes, 0))();
   }
 
   async listAlerts(filter: AlertFilter = {}): Promise<Alert[]> {

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { demoCommand } from './commands/demo.js';
+import { evaluateCommand } from './commands/evaluate.js';
 import { exportCommand } from './commands/export.js';
 import { ingestCommand } from './commands/ingest.js';
 import { statsCommand } from './commands/stats.js';
@@ -9,7 +10,7 @@ export function buildProgram(version: string): Command {
     .description('Chokepoint: open-source intelligence against the fentanyl supply chain')
     .version(version)
     .showHelpAfterError('(run with --help for usage)');
-  for (const command of [ingestCommand(), statsCommand(), exportCommand(), demoCommand()]) program.addCommand(command);
+  for (const command of [ingestCommand(), statsCommand(), exportCommand(), evaluateCommand(), demoCommand()]) program.addCommand(command);
   // Usage errors of every subcommand exit 2, not commander's default 1.
   const exitOverride = (c: Command): void => {
     c.exitOverride();

@@ -1,0 +1,4 @@
+export { readTruth } from './truth-file.js';
+export { evaluate, topPerDay, counts, type AlertedRecord, type Evaluation, type TypologyResult, type Counts } from './metrics.js';
+export { readAlertsFile, alertedRecords } from './alert-source.js';
+export { formatEvaluation, evaluationCsv } from './report.js';

@@ -16,7 +16,12 @@ const TRUTH = [
   'transaction,TX-1,struct-1,structuring,deposit,true,0,9800',
 ].join('\n');
 
-const SHIPMENTS = ['shipment_id,arrival_date,origin_country,description', 'SHP-1,2026-03-01,CN,sample', 'SHP-2,2026-03-01,CN,sample', 'SHP-3,2026-03-01,CN,tea'].join('\n');
+const SHIPMENTS = [
+  'shipment_id,arrival_date,origin_country,description',
+  'SHP-1,2026-03-01,CN,sample',
+  'SHP-2,2026-03-01,CN,sample',
+  'SHP-3,2026-03-01,CN,tea',
+].join('\n');
 
 describe('chokepoint evaluate', () => {
   const tmp = tempDir('chokepoint-eval-');
@@ -38,7 +43,10 @@ describe('chokepoint evaluate', () => {
     expect(r.status, r.stderr).toBe(0);
     const [all, top1] = JSON.parse(r.stdout) as Evaluation[];
     expect(all?.overall).toMatchObject({ truePositives: 1, falsePositives: 1, falseNegatives: 2 });
-    expect(all?.byTypology.find((t) => t.typology === 'split_low_value_precursor')).toMatchObject({ schemesFound: 1, kgCaught: 25 });
+    expect(all?.byTypology.find((t) => t.typology === 'split_low_value_precursor')).toMatchObject({
+      schemesFound: 1,
+      kgCaught: 25,
+    });
     expect(top1?.budget).toBe('top 1 per day');
     expect(top1?.overall).toMatchObject({ truePositives: 1, falsePositives: 0 });
     expect(readFileSync(out, 'utf8').split('\n')[0]).toMatch(/^budget,typology,records/);

@@ -18,8 +18,24 @@ const TRUTH: TruthRow[] = [
   truth({ recordId: 'S1' }),
   truth({ recordId: 'S2' }),
   truth({ recordId: 'S3', schemeId: 'split-2' }),
-  truth({ recordKind: 'entity', recordId: 'front-1', schemeId: 'split-1', role: 'front_company', keyRecord: false, kg: 0, usd: 0 }),
-  truth({ recordKind: 'transaction', recordId: 'T9', schemeId: 'struct-1', typology: 'structuring', role: 'deposit', kg: 0, usd: 9500 }),
+  truth({
+    recordKind: 'entity',
+    recordId: 'front-1',
+    schemeId: 'split-1',
+    role: 'front_company',
+    keyRecord: false,
+    kg: 0,
+    usd: 0,
+  }),
+  truth({
+    recordKind: 'transaction',
+    recordId: 'T9',
+    schemeId: 'struct-1',
+    typology: 'structuring',
+    role: 'deposit',
+    kg: 0,
+    usd: 9500,
+  }),
 ];
 
 const alert = (recordId: string, over: Partial<AlertedRecord> = {}): AlertedRecord => ({
@@ -61,7 +77,14 @@ describe('evaluate', () => {
     const split = onlyFront.byTypology.find((t) => t.typology === 'split_low_value_precursor')!;
     expect(split).toMatchObject({ schemes: 2, schemesFound: 0, recordsAlerted: 1 });
     const oneParcel = evaluate(TRUTH, [alert('S3')]).byTypology.find((t) => t.typology === 'split_low_value_precursor')!;
-    expect(oneParcel).toMatchObject({ schemesFound: 1, schemeRecall: 0.5, kgPlanted: 60, kgCaught: 20, usdPlanted: 2100, usdCaught: 700 });
+    expect(oneParcel).toMatchObject({
+      schemesFound: 1,
+      schemeRecall: 0.5,
+      kgPlanted: 60,
+      kgCaught: 20,
+      usdPlanted: 2100,
+      usdCaught: 700,
+    });
   });
 
   it('does not confuse records of different kinds that share an id', () => {
@@ -79,8 +102,16 @@ describe('topPerDay', () => {
       alert('d', { score: 70, day: '2026-03-02' }),
       alert('e', { score: 20, day: '2026-03-02' }),
     ];
-    expect(topPerDay(alerts, 2).map((a) => a.recordId).sort()).toEqual(['b', 'c', 'd', 'e']);
-    expect(topPerDay(alerts, 1).map((a) => a.recordId).sort()).toEqual(['b', 'd']);
+    expect(
+      topPerDay(alerts, 2)
+        .map((a) => a.recordId)
+        .sort(),
+    ).toEqual(['b', 'c', 'd', 'e']);
+    expect(
+      topPerDay(alerts, 1)
+        .map((a) => a.recordId)
+        .sort(),
+    ).toEqual(['b', 'd']);
   });
 
   it('raises precision when the budget cuts low-scoring false positives', () => {

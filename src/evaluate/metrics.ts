@@ -38,7 +38,10 @@ export interface Evaluation {
   readonly budget: string;
   readonly alerts: number;
   readonly overall: Counts;
-  readonly byDetector: readonly ({ readonly detectorId: string } & Pick<Counts, 'truePositives' | 'falsePositives' | 'precision'>)[];
+  readonly byDetector: readonly ({ readonly detectorId: string } & Pick<
+    Counts,
+    'truePositives' | 'falsePositives' | 'precision'
+  >)[];
   readonly byTypology: readonly TypologyResult[];
 }
 

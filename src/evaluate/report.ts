@@ -11,8 +11,11 @@ export function formatEvaluation(e: Evaluation): string {
     `${e.budget}: ${e.alerts} alerts`,
     `  records: precision ${pct(o.precision)}  recall ${pct(o.recall)}  F1 ${pct(o.f1)}  (TP ${o.truePositives}, FP ${o.falsePositives}, FN ${o.falseNegatives})`,
   ];
-  for (const d of e.byDetector) lines.push(`  detector ${d.detectorId}: precision ${pct(d.precision)} (TP ${d.truePositives}, FP ${d.falsePositives})`);
-  lines.push('  typology                        records  recall   schemes found  recall   kg caught/planted      USD caught/planted');
+  for (const d of e.byDetector)
+    lines.push(`  detector ${d.detectorId}: precision ${pct(d.precision)} (TP ${d.truePositives}, FP ${d.falsePositives})`);
+  lines.push(
+    '  typology                        records  recall   schemes found  recall   kg caught/planted      USD caught/planted',
+  );
   for (const t of e.byTypology) {
     lines.push(
       `  ${t.typology.padEnd(30)} ${String(t.records).padStart(8)} ${pct(t.recordRecall).padStart(7)} ${String(t.schemes).padStart(9)} ${String(t.schemesFound).padStart(5)} ${pct(t.schemeRecall).padStart(7)}` +

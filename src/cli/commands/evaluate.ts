@@ -18,7 +18,8 @@ import { jsonOption } from '../options.js';
 
 function budgets(value: string): number[] {
   const list = value.split(',').map((v) => Number(v.trim()));
-  if (list.some((n) => !Number.isInteger(n) || n <= 0)) throw new UsageError(`--budgets expects positive integers like 10,50,100, got "${value}"`);
+  if (list.some((n) => !Number.isInteger(n) || n <= 0))
+    throw new UsageError(`--budgets expects positive integers like 10,50,100, got "${value}"`);
   return list;
 }
 
@@ -30,9 +31,12 @@ function isAlertsFile(location: string): boolean {
 
 export function evaluateCommand(): Command {
   return new Command('evaluate')
-    .description('score alerts against a simulated world\'s ground truth: precision, recall, F1, schemes found, kg and USD caught')
+    .description("score alerts against a simulated world's ground truth: precision, recall, F1, schemes found, kg and USD caught")
     .requiredOption('--truth <file>', 'truth.csv written by `chokepoint simulate`')
-    .requiredOption('--alerts <file-or-db>', 'alerts: a JSON-lines file, or the store holding them (SQLite path or postgres:// URL)')
+    .requiredOption(
+      '--alerts <file-or-db>',
+      'alerts: a JSON-lines file, or the store holding them (SQLite path or postgres:// URL)',
+    )
     .option('--db <location>', 'store that resolves subject ids of a JSON-lines alerts file to source ids')
     .option('--budgets <k,...>', 'also evaluate the top k alerts per day for each k', budgets)
     .option('--out <file>', 'write the per-typology results as CSV')

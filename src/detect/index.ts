@@ -1,0 +1,2 @@
+export { runDetectors, type Detector } from './detector.js';
+export { DETECTORS } from './registry.js';

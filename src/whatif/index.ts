@@ -1,0 +1,2 @@
+export { runWhatIf, WORLD_FILES, type WhatIfOptions, type WorldWriter } from './whatif.js';
+export { compareRuns, formatComparison, WHATIF_COLUMNS, type WhatIfRow, type WhatIfRun } from './compare.js';

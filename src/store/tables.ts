@@ -1,4 +1,3 @@
-import { contentId } from '../model/index.js';
 import type { Provenance, Shipment, Transaction } from '../model/index.js';
 
 /**
@@ -77,7 +76,7 @@ export const TRANSACTION_TABLE: readonly ColumnSpec<Transaction>[] = [
 ];
 
 /** Columns every fact table carries after its record columns. */
-export const PROVENANCE_COLUMNS = ['content_hash', 'dataset', 'source_file', 'source_line', 'run_id'] as const;
+export const PROVENANCE_COLUMNS = ['dataset', 'source_file', 'source_line', 'run_id'] as const;
 
 export type SqlValue = string | number | null;
 
@@ -111,10 +110,7 @@ function decodeValue(kind: ColumnKind, value: unknown): unknown {
 /** Record values in column order, then the provenance columns. */
 export function encodeRow<T>(spec: readonly ColumnSpec<T>[], record: T, provenance: Provenance): SqlValue[] {
   const values: SqlValue[] = spec.map((c) => encodeValue(c.kind, record[c.field]));
-  // The content hash covers the record's values only, so the same fact read from another
-  // line or run is recognised as unchanged.
-  const hash = contentId(...values);
-  values.push(hash, provenance.dataset, provenance.sourceFile, provenance.sourceLine, provenance.runId);
+  values.push(provenance.dataset, provenance.sourceFile, provenance.sourceLine, provenance.runId);
   return values;
 }
 
@@ -126,6 +122,29 @@ export function decodeRow<T>(spec: readonly ColumnSpec<T>[], row: Record<string,
 
 export function columnNames<T>(spec: readonly ColumnSpec<T>[]): string[] {
   return [...spec.map((c) => c.column), ...PROVENANCE_COLUMNS];
+}
+
+/**
+ * The upsert shared by both dialects: a row is rewritten only when one of its record columns
+ * differs (NULL-aware), so the count of changed rows is the count of stored records, and the
+ * same fact read again from another line or run keeps its first provenance. `distinct` is the
+ * dialect's NULL-aware inequality: `IS NOT` (SQLite), `IS DISTINCT FROM` (PostgreSQL).
+ */
+export function upsertSql<T>(
+  table: string,
+  spec: readonly ColumnSpec<T>[],
+  options: { readonly values: string; readonly distinct: string },
+): string {
+  const columns = columnNames(spec);
+  const record = spec.map((c) => c.column).filter((c) => c !== 'id');
+  return (
+    `INSERT INTO ${table} AS t (${columns.join(', ')}) ${options.values} ` +
+    `ON CONFLICT (id) DO UPDATE SET ${columns
+      .filter((c) => c !== 'id')
+      .map((c) => `${c} = excluded.${c}`)
+      .join(', ')} ` +
+    `WHERE (${record.map((c) => `t.${c}`).join(', ')}) ${options.distinct} (${record.map((c) => `excluded.${c}`).join(', ')})`
+  );
 }
 
 export function writeCounts(stored: number, total: number): { stored: number; unchanged: number } {

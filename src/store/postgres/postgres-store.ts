@@ -20,7 +20,7 @@ import {
   SHIPMENT_TABLE,
   TRANSACTION_TABLE,
   alertConditions,
-  columnNames,
+  upsertSql,
   decodeRow,
   encodeRow,
   writeCounts,
@@ -50,22 +50,16 @@ function unnest(types: readonly string[], offset = 0): string {
   return `unnest(${types.map((t, i) => `$${offset + i + 1}::${t}[]`).join(', ')})`;
 }
 
-/** Upsert that only rewrites a row whose content changed, so the row count counts stored rows. */
-function upsertSql(table: string, columns: readonly string[], types: readonly string[]): string {
-  const updates = columns
-    .filter((c) => c !== 'id')
-    .map((c) => `${c} = excluded.${c}`)
-    .join(', ');
-  return (
-    `INSERT INTO ${table} AS t (${columns.join(', ')}) SELECT * FROM ${unnest(types)} ` +
-    `ON CONFLICT (id) DO UPDATE SET ${updates} WHERE t.content_hash <> excluded.content_hash`
-  );
-}
-
 const SHIPMENT_TYPES = factTypes(SHIPMENT_TABLE);
 const TRANSACTION_TYPES = factTypes(TRANSACTION_TABLE);
-const SHIPMENT_UPSERT = upsertSql('shipments', columnNames(SHIPMENT_TABLE), SHIPMENT_TYPES);
-const TRANSACTION_UPSERT = upsertSql('transactions', columnNames(TRANSACTION_TABLE), TRANSACTION_TYPES);
+const SHIPMENT_UPSERT = upsertSql('shipments', SHIPMENT_TABLE, {
+  values: `SELECT * FROM ${unnest(SHIPMENT_TYPES)}`,
+  distinct: 'IS DISTINCT FROM',
+});
+const TRANSACTION_UPSERT = upsertSql('transactions', TRANSACTION_TABLE, {
+  values: `SELECT * FROM ${unnest(TRANSACTION_TYPES)}`,
+  distinct: 'IS DISTINCT FROM',
+});
 
 const ENTITY_TYPES = ['text', 'text', 'int4', 'text'];
 const STATEMENT_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'int8', 'text'];

@@ -15,7 +15,16 @@ import {
   type StatementRow,
 } from '../rows.js';
 import type { AlertFilter, BatchOutcome, EntityLink, RecordBatch, StartRun, Store, StoreStats, StoredEntity } from '../store.js';
-import { SHIPMENT_TABLE, TRANSACTION_TABLE, alertConditions, columnNames, decodeRow, encodeRow, writeCounts } from '../tables.js';
+import {
+  SHIPMENT_TABLE,
+  TRANSACTION_TABLE,
+  alertConditions,
+  columnNames,
+  decodeRow,
+  encodeRow,
+  upsertSql,
+  writeCounts,
+} from '../tables.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 
 const PAGE = 1000;
@@ -25,16 +34,10 @@ function byId<T>(records: readonly T[], id: (r: T) => string): T[] {
   return [...records].sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
 }
 
-/** Upsert that only rewrites a row whose content changed, so `changes` counts stored rows. */
-function upsertSql(table: string, columns: readonly string[]): string {
-  const updates = columns
-    .filter((c) => c !== 'id')
-    .map((c) => `${c} = excluded.${c}`)
-    .join(', ');
-  return (
-    `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ` +
-    `ON CONFLICT (id) DO UPDATE SET ${updates} WHERE ${table}.content_hash <> excluded.content_hash`
-  );
+/** The shared upsert with one `?` per column. */
+function sqliteUpsert<T>(table: string, spec: Parameters<typeof upsertSql<T>>[1]): string {
+  const placeholders = columnNames(spec).map(() => '?');
+  return upsertSql(table, spec, { values: `VALUES (${placeholders.join(', ')})`, distinct: 'IS NOT' });
 }
 
 /** The embedded store: one SQLite file through better-sqlite3, in WAL mode. */
@@ -60,12 +63,14 @@ export class SqliteStore implements Store {
     // keeps those B-trees in memory during bulk loads (negative = KiB).
     this.db.pragma('cache_size = -262144');
     this.db.pragma('temp_store = MEMORY');
-    // Checkpoint less often (every ~40 MB of WAL): random-key bulk loads rewrite the same pages
-    // many times over, and each checkpoint copies them back with an fsync.
-    this.db.pragma('wal_autocheckpoint = 10000');
+    // Checkpoint rarely (every ~400 MB of WAL): random-key bulk loads rewrite the same pages
+    // many times over, and each checkpoint copies them back with an fsync. After a checkpoint
+    // the WAL file is cut back to 64 MB so it does not keep its peak size on disk.
+    this.db.pragma('wal_autocheckpoint = 100000');
+    this.db.pragma('journal_size_limit = 67108864');
     this.migrate();
-    this.insertShipment = this.db.prepare(upsertSql('shipments', columnNames(SHIPMENT_TABLE)));
-    this.insertTransaction = this.db.prepare(upsertSql('transactions', columnNames(TRANSACTION_TABLE)));
+    this.insertShipment = this.db.prepare(sqliteUpsert('shipments', SHIPMENT_TABLE));
+    this.insertTransaction = this.db.prepare(sqliteUpsert('transactions', TRANSACTION_TABLE));
     this.upsertEntity = this.db.prepare(
       `INSERT INTO entities (id, schema, schema_depth, caption) VALUES (?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET schema = excluded.schema, schema_depth = excluded.schema_depth,

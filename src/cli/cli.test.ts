@@ -22,8 +22,9 @@ describe('chokepoint CLI (the built binary, in a child process)', () => {
   it('prints help for the program and every command, exit 0', () => {
     const top = runCli(['--help']);
     expect(top.status).toBe(0);
-    for (const command of ['ingest', 'stats', 'export', 'demo']) expect(top.stdout).toContain(command);
-    for (const command of ['ingest', 'stats', 'export', 'demo']) {
+    for (const command of ['ingest', 'stats', 'export', 'simulate', 'evaluate', 'whatif', 'demo'])
+      expect(top.stdout).toContain(command);
+    for (const command of ['ingest', 'stats', 'export', 'simulate', 'evaluate', 'whatif', 'demo']) {
       const help = runCli([command, '--help']);
       expect(help.status, command).toBe(0);
       expect(help.stdout).toContain('Examples:');
@@ -130,6 +131,31 @@ describe('chokepoint CLI (the built binary, in a child process)', () => {
     expect(r.stdout).toContain('shipments    40');
     expect(r.stdout).toContain('transactions 50');
     expect(r.stdout).toMatch(/Top shipment routes/);
+  });
+
+  it('runs a what-if comparison over simulated worlds (simulate → ingest → detect → evaluate)', () => {
+    const csv = join(tmp.dir, 'whatif.csv');
+    const r = runCli([
+      'whatif',
+      '--vary',
+      'lowValueThresholdUsd.CN=800,0',
+      '--seeds',
+      '1',
+      '--scale',
+      'tiny',
+      '--json',
+      '--csv',
+      csv,
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    const rows = JSON.parse(r.stdout) as { value: string; seeds: number; schemesPlanted: number; kgPlanted: number }[];
+    expect(rows.map((row) => [row.value, row.seeds])).toEqual([
+      ['800', 1],
+      ['0', 1],
+    ]);
+    for (const row of rows) expect(row.schemesPlanted).toBeGreaterThan(0);
+    expect(readFileSync(csv, 'utf8').split('\n')[0]).toMatch(/^lever,value,seeds,alerts,precision/);
+    expect(runCli(['whatif', '--vary', 'no-values=']).status).toBe(2);
   });
 
   it('runs the same commands against PostgreSQL', async () => {

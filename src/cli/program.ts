@@ -3,14 +3,25 @@ import { demoCommand } from './commands/demo.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { exportCommand } from './commands/export.js';
 import { ingestCommand } from './commands/ingest.js';
+import { simulateCommand } from './commands/simulate.js';
 import { statsCommand } from './commands/stats.js';
+import { whatifCommand } from './commands/whatif.js';
 
 export function buildProgram(version: string): Command {
   const program = new Command('chokepoint')
     .description('Chokepoint: open-source intelligence against the fentanyl supply chain')
     .version(version)
     .showHelpAfterError('(run with --help for usage)');
-  for (const command of [ingestCommand(), statsCommand(), exportCommand(), evaluateCommand(), demoCommand()]) program.addCommand(command);
+  for (const command of [
+    ingestCommand(),
+    statsCommand(),
+    exportCommand(),
+    simulateCommand(),
+    evaluateCommand(),
+    whatifCommand(),
+    demoCommand(),
+  ])
+    program.addCommand(command);
   // Usage errors of every subcommand exit 2, not commander's default 1.
   const exitOverride = (c: Command): void => {
     c.exitOverride();

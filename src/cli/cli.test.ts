@@ -125,8 +125,22 @@ describe('chokepoint CLI (the built binary, in a child process)', () => {
     });
   });
 
+  it('runs the demo on a simulated world: simulate, ingest, detect, evaluate against the truth', () => {
+    const world = join(tmp.dir, 'demo-world');
+    const r = runCli(['demo', '--db', join(tmp.dir, 'demo-world.db'), '--world', world, '--scale', 'tiny', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      stats: { shipments: number; transactions: number };
+      world: { summary: { counts: { shipments: number; truth: number } }; evaluation: { byTypology: unknown[] } };
+    };
+    expect(out.stats.shipments).toBe(out.world.summary.counts.shipments);
+    expect(out.stats.shipments).toBeGreaterThanOrEqual(2_000);
+    expect(readFileSync(join(world, 'truth.csv'), 'utf8').trim().split('\n')).toHaveLength(out.world.summary.counts.truth + 1);
+    expect(out.world.evaluation.byTypology.length).toBeGreaterThanOrEqual(7);
+  });
+
   it('runs the demo on the examples and prints a summary', () => {
-    const r = runCli(['demo', '--db', join(tmp.dir, 'demo.db')]);
+    const r = runCli(['demo', '--examples', '--db', join(tmp.dir, 'demo.db')]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('shipments    40');
     expect(r.stdout).toContain('transactions 50');
@@ -148,14 +162,25 @@ describe('chokepoint CLI (the built binary, in a child process)', () => {
       csv,
     ]);
     expect(r.status, r.stderr).toBe(0);
-    const rows = JSON.parse(r.stdout) as { value: string; seeds: number; schemesPlanted: number; kgPlanted: number }[];
+    const rows = JSON.parse(r.stdout) as {
+      value: string;
+      seeds: number;
+      schemesPlanted: number;
+      kgPlanted: number;
+      alertsPerDay: number;
+    }[];
     expect(rows.map((row) => [row.value, row.seeds])).toEqual([
       ['800', 1],
       ['0', 1],
     ]);
     for (const row of rows) expect(row.schemesPlanted).toBeGreaterThan(0);
+    for (const row of rows) expect(row).toMatchObject({ alertsPerDay: 50 });
     expect(readFileSync(csv, 'utf8').split('\n')[0]).toMatch(/^lever,value,seeds,alerts,precision/);
     expect(runCli(['whatif', '--vary', 'no-values=']).status).toBe(2);
+    const unknown = runCli(['whatif', '--vary', 'noSuchLever=1,2', '--scale', 'tiny', '--seeds', '1']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/noSuchLever/);
+    expect(runCli(['whatif', '--vary', 'inspectionRate.postal=0.5', '--set', 'investigatorAlertsPerDay=-3']).status).toBe(2);
   });
 
   it('runs the same commands against PostgreSQL', async () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_LEVERS, type Levers } from './levers.js';
 import { applyOverrides } from './overrides.js';
 import { planWorld, type WorldPlan } from './plan.js';
-import { SCALES } from './scale.js';
+import { SCALES, SCALE_NAMES } from './scale.js';
+import { SCHEME_TYPES } from './schemes/index.js';
 import { backgroundShipment } from './background-shipments.js';
 import { createRng } from './rng.js';
 import { choosePrecursor } from './schemes/split-precursor.js';
@@ -105,4 +106,29 @@ describe('adaptive supply and trade', () => {
     expect(cnPharma(0)).toBeGreaterThan(10);
     expect(cnPharma(1)).toBe(0);
   });
+});
+
+describe('every scale', () => {
+  const scenarios = [
+    { name: 'baseline', startDate: '2024-09-02' },
+    { name: 'de-minimis-suspended', startDate: '2025-09-08' },
+  ];
+  it.each(SCALE_NAMES.flatMap((name) => scenarios.map((s) => [name, s.name, s.startDate] as const)))(
+    '%s / %s from %s: plants every scheme type in every network, each with key records, at 0.1-1%% of records',
+    (name, _scenario, startDate) => {
+      const s = SCALES[name];
+      const w = buildWorld(7, s);
+      const p = planWorld({ seed: 7, startDate, days: s.days, levers: DEFAULT_LEVERS, world: w }, s);
+      const typologies = [...new Set(SCHEME_TYPES.map((t) => t.typology))].sort();
+      expect(Object.keys(p.schemes).sort()).toEqual(typologies);
+      for (const n of Object.values(p.schemes)) expect(n).toBe(s.schemesPerType);
+      const planted = [...p.shipmentsByDay.values(), ...p.transactionsByDay.values()].flat();
+      const keyed = new Set(planted.filter((r) => r.truth.keyRecord).map((r) => r.truth.schemeId));
+      expect(keyed.size).toBe(s.schemesPerType * SCHEME_TYPES.length);
+      expect(planted.every((r) => r.day >= 0 && r.day < s.days)).toBe(true);
+      const share = planted.length / (s.shipments + s.transactions);
+      expect(share).toBeGreaterThanOrEqual(0.001);
+      expect(share).toBeLessThanOrEqual(0.01);
+    },
+  );
 });

@@ -5,6 +5,8 @@ export interface WhatIfRun {
   readonly value: string;
   readonly seed: number;
   readonly evaluation: Evaluation;
+  /** The same alerts cut to the investigators' capacity (top `perDay` per day), when the world has one. */
+  readonly budget?: { readonly perDay: number; readonly evaluation: Evaluation };
 }
 
 /** One lever setting summarised over its seeds (means, and the range where seeds disagree). */
@@ -24,6 +26,13 @@ export interface WhatIfRow {
   readonly kgCaught: number;
   readonly usdPlanted: number;
   readonly usdCaught: number;
+  /** Alerts reviewed per day (mean over seeds; 0 when the worlds set no capacity). */
+  readonly alertsPerDay: number;
+  /** Recall, schemes found, kg and USD caught within that capacity. */
+  readonly budgetRecall: number;
+  readonly budgetSchemesFound: number;
+  readonly budgetKgCaught: number;
+  readonly budgetUsdCaught: number;
 }
 
 const mean = (xs: readonly number[]): number => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
@@ -33,6 +42,8 @@ export function compareRuns(lever: string, values: readonly string[], runs: read
   return values.map((value) => {
     const mine = runs.filter((r) => r.value === value);
     const sum = (f: (e: Evaluation) => number): number => mean(mine.map((r) => f(r.evaluation)));
+    const budgets = mine.flatMap((r) => (r.budget === undefined ? [] : [r.budget]));
+    const sumBudgeted = (f: (e: Evaluation) => number): number => mean(budgets.map((b) => f(b.evaluation)));
     const typologies = (f: (t: Evaluation['byTypology'][number]) => number) => (e: Evaluation) =>
       e.byTypology.reduce((s, t) => s + f(t), 0);
     const f1s = mine.map((r) => r.evaluation.overall.f1);
@@ -52,6 +63,11 @@ export function compareRuns(lever: string, values: readonly string[], runs: read
       kgCaught: sum(typologies((t) => t.kgCaught)),
       usdPlanted: sum(typologies((t) => t.usdPlanted)),
       usdCaught: sum(typologies((t) => t.usdCaught)),
+      alertsPerDay: mean(budgets.map((b) => b.perDay)),
+      budgetRecall: sumBudgeted((e) => e.overall.recall),
+      budgetSchemesFound: sumBudgeted(typologies((t) => t.schemesFound)),
+      budgetKgCaught: sumBudgeted(typologies((t) => t.kgCaught)),
+      budgetUsdCaught: sumBudgeted(typologies((t) => t.usdCaught)),
     };
   });
 }
@@ -72,16 +88,44 @@ export const WHATIF_COLUMNS: readonly (keyof WhatIfRow)[] = [
   'kgCaught',
   'usdPlanted',
   'usdCaught',
+  'alertsPerDay',
+  'budgetRecall',
+  'budgetSchemesFound',
+  'budgetKgCaught',
+  'budgetUsdCaught',
 ];
 
 export function formatComparison(rows: readonly WhatIfRow[]): string {
   const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
   const int = (x: number): string => Math.round(x).toLocaleString('en-US');
-  const header = `${'value'.padEnd(16)} ${'alerts'.padStart(8)} ${'precision'.padStart(9)} ${'recall'.padStart(7)} ${'F1'.padStart(7)} ${'F1 range'.padStart(15)} ${'schemes found'.padStart(14)} ${'kg caught'.padStart(20)} ${'USD caught'.padStart(24)}`;
-  const lines = rows.map(
-    (r) =>
-      `${r.value.padEnd(16)} ${int(r.alerts).padStart(8)} ${pct(r.precision).padStart(9)} ${pct(r.recall).padStart(7)} ${pct(r.f1).padStart(7)} ${`${pct(r.f1Min)}-${pct(r.f1Max)}`.padStart(15)} ` +
-      `${`${r.schemesFound.toFixed(1)}/${r.schemesPlanted.toFixed(1)}`.padStart(14)} ${`${int(r.kgCaught)}/${int(r.kgPlanted)}`.padStart(20)} ${`${int(r.usdCaught)}/${int(r.usdPlanted)}`.padStart(24)}`,
-  );
-  return [`lever ${rows[0]?.lever ?? ''}`, header, ...lines].join('\n');
+  const ratio = (a: string, b: string): string => `${a}/${b}`;
+  const columns: readonly [string, number, (r: WhatIfRow) => string][] = [
+    ['alerts', 8, (r) => int(r.alerts)],
+    ['precision', 9, (r) => pct(r.precision)],
+    ['recall', 7, (r) => pct(r.recall)],
+    ['F1', 7, (r) => pct(r.f1)],
+    ['F1 range', 13, (r) => `${pct(r.f1Min)}-${pct(r.f1Max)}`],
+    ['schemes found', 13, (r) => ratio(r.schemesFound.toFixed(1), r.schemesPlanted.toFixed(1))],
+    ['kg caught', 15, (r) => ratio(int(r.kgCaught), int(r.kgPlanted))],
+    ['USD caught', 21, (r) => ratio(int(r.usdCaught), int(r.usdPlanted))],
+    ['per day', 7, (r) => int(r.alertsPerDay)],
+    ['recall@day', 10, (r) => pct(r.budgetRecall)],
+    ['schemes@day', 11, (r) => r.budgetSchemesFound.toFixed(1)],
+    ['kg@day', 9, (r) => int(r.budgetKgCaught)],
+  ];
+  const line = (first: string, cells: readonly string[]): string =>
+    [first.padEnd(16), ...cells.map((c, i) => c.padStart(columns[i]![1]))].join(' ');
+  return [
+    `lever ${rows[0]?.lever ?? ''}  (@day: within the investigators' alerts per day)`,
+    line(
+      'value',
+      columns.map(([name]) => name),
+    ),
+    ...rows.map((r) =>
+      line(
+        r.value,
+        columns.map(([, , cell]) => cell(r)),
+      ),
+    ),
+  ].join('\n');
 }

@@ -27,6 +27,8 @@ const world: WorldWriter = async ({ outDir, seed, overrides }) => {
   await writeFile(join(outDir, 'transactions.csv'), 'transaction_id,timestamp,debtor_account,creditor_account,amount,currency\n');
   await writeFile(join(outDir, 'entities.ftm.json'), '');
   await writeFile(join(outDir, 'truth.csv'), `${truth.join('\n')}\n`);
+  // The investigators of this world review two alerts a day.
+  return { alertsPerDay: 2 };
 };
 
 const slangDetector: Detector = {
@@ -79,6 +81,11 @@ describe('runWhatIf', () => {
       ['9', 0.9, 1],
     ]);
     expect(rows[1]).toMatchObject({ kgPlanted: 200, kgCaught: 180, schemesPlanted: 2, schemesFound: 1 });
+    // All nine visible parcels arrive on one day: the investigators work two of them.
+    expect(rows.map((r) => [r.alertsPerDay, r.budgetRecall, r.budgetKgCaught])).toEqual([
+      [2, 0.5, 20],
+      [2, 0.2, 40],
+    ]);
   });
 
   it('finds nothing, honestly, when no detector is registered', async () => {

@@ -2,10 +2,16 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Detector } from '../detect/index.js';
 import { runDetectors } from '../detect/index.js';
-import { alertedRecords, evaluate, readTruth } from '../evaluate/index.js';
+import { alertedRecords, evaluate, readTruth, topPerDay } from '../evaluate/index.js';
 import { ingestFile } from '../ingest/index.js';
 import { SqliteStore } from '../store/index.js';
 import { compareRuns, type WhatIfRow, type WhatIfRun } from './compare.js';
+
+/** What a world writer reports back: the investigators' capacity in that world, when it has one. */
+export interface WrittenWorld {
+  /** Alerts the investigators review per day (the simulator's `investigatorAlertsPerDay` lever). */
+  readonly alertsPerDay?: number;
+}
 
 /** Writes a simulated world's files (shipments.csv, transactions.csv, entities.ftm.json, truth.csv) to `outDir`. */
 export type WorldWriter = (options: {
@@ -14,7 +20,7 @@ export type WorldWriter = (options: {
   readonly scale: string;
   readonly scenario: string;
   readonly overrides: Readonly<Record<string, string>>;
-}) => Promise<unknown>;
+}) => Promise<WrittenWorld | void>;
 
 export interface WhatIfOptions {
   readonly scenario: string;
@@ -43,7 +49,7 @@ export const WORLD_FILES = [
 async function runOne(options: WhatIfOptions, value: string, seed: number): Promise<WhatIfRun> {
   const dir = join(options.workDir, `${options.lever}=${value}`.replace(/[^\w.=-]+/g, '_'), `seed-${seed}`);
   await mkdir(dir, { recursive: true });
-  await options.simulate({
+  const written = await options.simulate({
     outDir: dir,
     seed,
     scale: options.scale,
@@ -55,8 +61,16 @@ async function runOne(options: WhatIfOptions, value: string, seed: number): Prom
     for (const { file, format } of WORLD_FILES) await ingestFile(store, { path: join(dir, file), format, dataset: 'world' });
     await runDetectors(store, options.detectors);
     const alerts = await store.listAlerts({ limit: Number.MAX_SAFE_INTEGER });
-    const evaluation = evaluate(await readTruth(join(dir, 'truth.csv')), await alertedRecords(alerts, store));
-    return { value, seed, evaluation };
+    const truth = await readTruth(join(dir, 'truth.csv'));
+    const records = await alertedRecords(alerts, store);
+    const evaluation = evaluate(truth, records);
+    // What the investigators can actually work: the top alerts of each day, up to their capacity.
+    const perDay = written?.alertsPerDay;
+    const budget =
+      perDay === undefined
+        ? undefined
+        : { perDay, evaluation: evaluate(truth, topPerDay(records, perDay), `top ${perDay} per day`) };
+    return { value, seed, evaluation, budget };
   } finally {
     await store.close();
     if (!options.keep) await rm(dir, { recursive: true, force: true });

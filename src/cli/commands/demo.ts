@@ -1,12 +1,17 @@
 import { readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import { DETECTORS, runDetectors } from '../../detect/index.js';
+import { alertedRecords, evaluate, formatEvaluation, readTruth, type Evaluation } from '../../evaluate/index.js';
+import { SCALE_NAMES, simulate, type ScaleName, type SimulationSummary } from '../../simulate/index.js';
 import { openStore, type Store } from '../../store/index.js';
+import { WORLD_FILES } from '../../whatif/index.js';
 import { EXIT_FAILURE } from '../errors.js';
 import { dbLocation, dbOption, jsonOption } from '../options.js';
 import { formatStats } from './stats.js';
-import { describeOutcome, ingestFiles } from './ingest.js';
+import { describeOutcome, ingestFiles, type FileOutcome } from './ingest.js';
+import { formatSummary, parseSeed } from './simulate.js';
 
 /** The examples folder shipped with the package (same relative place from src/ and dist/). */
 export const EXAMPLES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../examples');
@@ -59,31 +64,86 @@ function formatHighlights(h: Highlights): string {
   ].join('\n');
 }
 
+interface DemoOptions {
+  db?: string;
+  json?: boolean;
+  examples?: boolean;
+  world: string;
+  seed: number;
+  scale: ScaleName;
+}
+
+interface DemoWorld {
+  summary: SimulationSummary;
+  detectors: Record<string, number>;
+  evaluation: Evaluation;
+}
+
+/** Simulates the world, ingests it, runs every registered detector and scores the alerts against the truth. */
+async function demoWorld(store: Store, opts: DemoOptions): Promise<{ outcomes: FileOutcome[]; world: DemoWorld }> {
+  const summary = await simulate({ outDir: opts.world, seed: opts.seed, scale: opts.scale });
+  const files = WORLD_FILES.map((f) => join(opts.world, f.file));
+  const outcomes = await ingestFiles(store, files, { dataset: 'demo-world', quiet: opts.json === true });
+  const detectors = await runDetectors(store, DETECTORS);
+  const alerts = await store.listAlerts({ limit: Number.MAX_SAFE_INTEGER });
+  const evaluation = evaluate(await readTruth(join(opts.world, 'truth.csv')), await alertedRecords(alerts, store));
+  return { outcomes, world: { summary, detectors, evaluation } };
+}
+
+function formatWorld(w: DemoWorld): string {
+  const raised = Object.entries(w.detectors);
+  return [
+    'Simulated world (ground truth in truth.csv):',
+    formatSummary(w.summary),
+    '',
+    raised.length === 0
+      ? 'Detectors: none registered yet'
+      : `Detectors: ${raised.map(([id, n]) => `${id} raised ${n} alerts`).join('; ')}`,
+    formatEvaluation(w.evaluation),
+  ].join('\n');
+}
+
 export function demoCommand(): Command {
   return new Command('demo')
-    .description('ingest the example files shipped under examples/ and print a summary')
+    .description('simulate a small world, ingest it, run the detectors and score them against the truth; or ingest examples/')
     .addOption(dbOption())
+    .option('--world <dir>', 'where the simulated world is written', 'chokepoint-world')
+    .option('--seed <n>', 'simulator seed', parseSeed, 1)
+    .addOption(new Option('--scale <name>', 'world size').choices(SCALE_NAMES).default('small'))
+    .option('--examples', 'ingest the hand-written files under examples/ instead of a simulated world')
     .addOption(jsonOption())
-    .addHelpText('after', '\nExamples:\n  chokepoint demo\n  chokepoint demo --db /tmp/demo.db --json')
-    .action(async (opts: { db?: string; json?: boolean }) => {
+    .addHelpText(
+      'after',
+      '\nExamples:\n  chokepoint demo\n  chokepoint demo --db /tmp/demo.db --world /tmp/world --scale tiny --json\n  chokepoint demo --examples',
+    )
+    .action(async (opts: DemoOptions) => {
       const store = await openStore(dbLocation(opts.db));
       try {
-        const outcomes = await ingestFiles(store, exampleFiles(), { dataset: 'examples', quiet: opts.json === true });
+        let outcomes: FileOutcome[];
+        let world: DemoWorld | undefined;
+        if (opts.examples) {
+          outcomes = await ingestFiles(store, exampleFiles(), { dataset: 'examples', quiet: opts.json === true });
+        } else {
+          ({ outcomes, world } = await demoWorld(store, opts));
+        }
         const stats = await store.stats();
         const h = await highlights(store);
         if (opts.json) {
-          process.stdout.write(`${JSON.stringify({ store: store.location, files: outcomes, stats, highlights: h }, null, 2)}\n`);
+          process.stdout.write(
+            `${JSON.stringify({ store: store.location, files: outcomes, stats, highlights: h, world }, null, 2)}\n`,
+          );
         } else {
           process.stdout.write(
             [
-              'Chokepoint demo: ingesting the examples',
+              opts.examples ? 'Chokepoint demo: ingesting the examples' : 'Chokepoint demo: a simulated world',
               ...outcomes.map(describeOutcome),
               '',
               formatStats(store.location, stats),
               '',
               formatHighlights(h),
+              ...(world === undefined ? [] : ['', formatWorld(world)]),
               '',
-              'Next: chokepoint stats | chokepoint export --format ftm | chokepoint ingest YOUR_FILE.csv',
+              'Next: chokepoint stats | chokepoint evaluate --truth chokepoint-world/truth.csv --alerts chokepoint.db | chokepoint whatif --help',
             ].join('\n') + '\n',
           );
         }

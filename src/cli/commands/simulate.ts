@@ -11,7 +11,7 @@ import {
 import { UsageError } from '../errors.js';
 import { jsonOption } from '../options.js';
 
-function seed(value: string): number {
+export function parseSeed(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n > 0xffffffff)
     throw new UsageError(`--seed expects an integer from 0 to 4294967295, got "${value}"`);
@@ -52,7 +52,7 @@ export function simulateCommand(): Command {
       '--out <dir>',
       'directory to write shipments.csv, transactions.csv, entities.ftm.json, truth.csv, scenario.json, watchlist.csv, payments.pacs008.xml',
     )
-    .requiredOption('--seed <n>', 'random seed (same seed, scale, scenario and version: byte-identical files)', seed)
+    .requiredOption('--seed <n>', 'random seed (same seed, scale, scenario and version: byte-identical files)', parseSeed)
     .addOption(new Option('--scale <size>', 'world size').choices(SCALE_NAMES).makeOptionMandatory())
     .addOption(new Option('--scenario <name>', 'named scenario').choices(SCENARIOS.map((s) => s.name)).default('baseline'))
     .option('--set <lever=value>', 'override a policy lever; repeatable', collect)

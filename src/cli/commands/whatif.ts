@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { DETECTORS } from '../../detect/index.js';
-import { isScaleName, simulate } from '../../simulate/index.js';
+import { SCENARIOS, SimulationInputError, applyOverrides, isScaleName, scenarioByName, simulate } from '../../simulate/index.js';
 import type { WorldWriter } from '../../whatif/index.js';
 import { csvLine } from '../../export/index.js';
 import { WHATIF_COLUMNS, formatComparison, runWhatIf } from '../../whatif/index.js';
@@ -23,16 +23,40 @@ function vary(value: string): { lever: string; values: string[] } {
 }
 
 /** The simulator as the harness calls it: overrides as `lever=value` assignments. */
-const simulateWorld: WorldWriter = ({ outDir, seed, scale, scenario, overrides }) => {
+const simulateWorld: WorldWriter = async ({ outDir, seed, scale, scenario, overrides }) => {
   if (!isScaleName(scale)) throw new UsageError(`--scale must be tiny, small, medium or large, got "${scale}"`);
-  return simulate({
+  const summary = await simulate({
     outDir,
     seed,
     scale,
     scenario,
     overrides: Object.entries(overrides).map(([lever, value]) => `${lever}=${value}`),
   });
+  return { alertsPerDay: summary.levers.investigatorAlertsPerDay };
 };
+
+/** Repeated `--set lever=value` into base overrides. */
+function collectSet(value: string, previous: Record<string, string> = {}): Record<string, string> {
+  const eq = value.indexOf('=');
+  if (eq <= 0) throw new UsageError(`--set expects lever=value, got "${value}"`);
+  return { ...previous, [value.slice(0, eq).trim()]: value.slice(eq + 1).trim() };
+}
+
+/** Refuses an unknown scenario or a bad lever value before any world is simulated. */
+function checkSettings(scenarioName: string, set: Record<string, string>, vary: { lever: string; values: string[] }): void {
+  const scenario = scenarioByName(scenarioName);
+  if (scenario === undefined)
+    throw new UsageError(`unknown scenario "${scenarioName}" (known: ${SCENARIOS.map((s) => s.name).join(', ')})`);
+  const base = Object.entries(set).map(([lever, value]) => `${lever}=${value}`);
+  for (const value of vary.values) {
+    try {
+      applyOverrides(scenario.levers, [...base, `${vary.lever}=${value}`]);
+    } catch (err) {
+      if (err instanceof SimulationInputError) throw new UsageError(err.message);
+      throw err;
+    }
+  }
+}
 
 export function whatifCommand(): Command {
   return new Command('whatif')
@@ -41,6 +65,7 @@ export function whatifCommand(): Command {
     .requiredOption('--vary <lever=v1,v2,...>', 'the lever to vary and its values', vary)
     .option('--seeds <n>', 'seeds per value (the same seeds for every value)', positiveInt('--seeds'), 3)
     .option('--scale <scale>', 'world size', 'tiny')
+    .option('--set <lever=value>', 'hold another lever at a value for every run; repeatable', collectSet)
     .option('--keep <dir>', 'keep every world, store and evaluation under this folder')
     .option('--csv <file>', 'also write the comparison as CSV')
     .addOption(jsonOption())
@@ -55,10 +80,12 @@ export function whatifCommand(): Command {
         vary: { lever: string; values: string[] };
         seeds: number;
         scale: string;
+        set?: Record<string, string>;
         keep?: string;
         csv?: string;
         json?: boolean;
       }) => {
+        checkSettings(opts.scenario, opts.set ?? {}, opts.vary);
         const workDir = opts.keep ?? (await mkdtemp(join(tmpdir(), 'chokepoint-whatif-')));
         const { rows } = await runWhatIf({
           scenario: opts.scenario,
@@ -66,6 +93,7 @@ export function whatifCommand(): Command {
           lever: opts.vary.lever,
           values: opts.vary.values,
           seeds: opts.seeds,
+          overrides: opts.set ?? {},
           detectors: DETECTORS,
           workDir,
           keep: opts.keep !== undefined,

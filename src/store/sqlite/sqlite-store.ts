@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Alert, Entity, IngestCounts, IngestRun, RunStatus, Shipment, Transaction } from '../../model/index.js';
 import { assertMigrationOrder } from '../migration.js';
@@ -53,6 +55,8 @@ export class SqliteStore implements Store {
 
   constructor(path: string) {
     this.location = path;
+    // A new store may name a folder that does not exist yet (e.g. --db data/chokepoint.db).
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     // WAL keeps readers off the writer's back; NORMAL sync is still safe against a killed
     // process (only a power loss can drop the last commits, never half of one).

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { DAY_MS, defineDetector, type Finding } from '../rule.js';
+import type { TransactionTable } from '../table.js';
+import { edgeFilter, excludedChannels } from './graph-params.js';
+
+const Params = z.strictObject({
+  minCounterparties: z.number().int().min(2).default(6),
+  windowDays: z.number().positive().default(7),
+  excludedChannels,
+});
+
+/**
+ * The largest window of an account's edges (one side of its CSR adjacency) with at least `min`
+ * distinct counterparties; returns its rows, or undefined.
+ */
+function busiestFan(
+  t: TransactionTable,
+  offsets: Int32Array,
+  rows: Int32Array,
+  account: number,
+  other: Int32Array,
+  edge: Uint8Array,
+  window: number,
+  min: number,
+): number[] | undefined {
+  const list: number[] = [];
+  for (let k = offsets[account] as number; k < (offsets[account + 1] as number); k++) {
+    const i = rows[k] as number;
+    if (edge[i] === 1) list.push(i);
+  }
+  if (list.length < min) return undefined;
+  const counts = new Map<number, number>();
+  let start = 0;
+  let best: [number, number, number] = [0, -1, 0];
+  for (let j = 0; j < list.length; j++) {
+    const cj = other[list[j] as number] as number;
+    counts.set(cj, (counts.get(cj) ?? 0) + 1);
+    while ((t.time[list[j] as number] as number) - (t.time[list[start] as number] as number) > window) {
+      const cs = other[list[start] as number] as number;
+      const n = (counts.get(cs) as number) - 1;
+      if (n === 0) counts.delete(cs);
+      else counts.set(cs, n);
+      start++;
+    }
+    if (counts.size > best[2]) best = [start, j, counts.size];
+  }
+  return best[2] >= min ? list.slice(best[0], best[1] + 1) : undefined;
+}
+
+/**
+ * Fan-in and fan-out (AMLSim, AMLworld typologies): one account receiving from, or paying to,
+ * many distinct counterparties within a short window. Weak alone (shops and payroll do it too,
+ * hence the excluded channels and the modest weight); it adds up with other rules.
+ */
+export const fanDetector = defineDetector({
+  id: 'fan',
+  version: '1.0.0',
+  description: 'fan-in and fan-out: many distinct counterparties within days',
+  rules: {
+    'fan.in': { typology: 'fan_in', description: 'the account received from many distinct senders within the window' },
+    'fan.out': { typology: 'fan_out', description: 'the account paid many distinct receivers within the window' },
+  },
+  params: Params,
+  detect({ table: t }, p) {
+    const edge = edgeFilter(t, p.excludedChannels);
+    const window = p.windowDays * DAY_MS;
+    const findings: Finding[] = [];
+    for (let a = 0; a < t.accounts.length; a++) {
+      if (t.accountIsCash[a] === 1) continue;
+      const fanIn = busiestFan(t, t.inOffsets, t.inRows, a, t.debtor, edge, window, p.minCounterparties);
+      if (fanIn !== undefined) {
+        const senders = new Set(fanIn.map((i) => t.debtor[i] as number));
+        findings.push({
+          ruleId: 'fan.in',
+          text: `${t.accounts[a]} received from ${senders.size} senders within ${p.windowDays} days`,
+          rows: fanIn,
+          accounts: [a],
+          related: [...senders],
+        });
+      }
+      const fanOut = busiestFan(t, t.outOffsets, t.outRows, a, t.creditor, edge, window, p.minCounterparties);
+      if (fanOut !== undefined) {
+        const receivers = new Set(fanOut.map((i) => t.creditor[i] as number));
+        findings.push({
+          ruleId: 'fan.out',
+          text: `${t.accounts[a]} paid ${receivers.size} receivers within ${p.windowDays} days`,
+          rows: fanOut,
+          accounts: [a],
+          related: [...receivers],
+        });
+      }
+    }
+    return findings;
+  },
+});

@@ -1,0 +1,107 @@
+import type { EntityContext } from './context.js';
+import { enabledDetectors, type Policy } from './policy.js';
+import type { Finding } from './rule.js';
+import type { TransactionTable } from './table.js';
+
+/** A finding with what the policy says of it: its weight and typology. */
+export interface WeightedFinding extends Finding {
+  readonly detectorId: string;
+  readonly weight: number;
+  readonly typology: string;
+}
+
+/** A subject's score (0-100) and the distinct rules that fired on it. */
+export interface SubjectScore {
+  readonly score: number;
+  /** Indexes into `MonitorResult.findings`, one per rule (the first finding of each rule). */
+  readonly findings: readonly number[];
+  readonly typologies: readonly string[];
+}
+
+export interface MonitorResult {
+  readonly findings: readonly WeightedFinding[];
+  readonly rows: ReadonlyMap<number, SubjectScore>;
+  readonly accounts: ReadonlyMap<number, SubjectScore>;
+  /** Milliseconds per detector, for benchmarks. */
+  readonly timings: Readonly<Record<string, number>>;
+}
+
+/**
+ * Accumulates rule hits per subject; a rule counts once per subject however often it fires.
+ * The score is the weight of the strongest typology plus a share of the others' (see policy).
+ */
+class Scoreboard {
+  private readonly hits = new Map<number, number[]>();
+  constructor(
+    private readonly findings: readonly WeightedFinding[],
+    private readonly otherTypologyFactor: number,
+  ) {}
+
+  add(subject: number, finding: number): void {
+    const list = this.hits.get(subject);
+    if (list === undefined) this.hits.set(subject, [finding]);
+    else if (!list.some((f) => this.findings[f]?.ruleId === this.findings[finding]?.ruleId)) list.push(finding);
+  }
+
+  /** Typologies by summed weight, strongest first. */
+  private typologies(list: readonly number[]): [string, number][] {
+    const byTypology = new Map<string, number>();
+    for (const f of list) {
+      const finding = this.findings[f] as WeightedFinding;
+      if (finding.weight > 0) byTypology.set(finding.typology, (byTypology.get(finding.typology) ?? 0) + finding.weight);
+    }
+    return [...byTypology.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  }
+
+  private combine(typologies: readonly [string, number][]): number {
+    let score = 0;
+    typologies.forEach(([, weight], k) => (score += k === 0 ? weight : this.otherTypologyFactor * weight));
+    return Math.min(100, Math.round(score * 100) / 100);
+  }
+
+  score(subject: number): number {
+    return this.combine(this.typologies(this.hits.get(subject) ?? []));
+  }
+
+  freeze(): Map<number, SubjectScore> {
+    const out = new Map<number, SubjectScore>();
+    for (const [subject, list] of this.hits) {
+      const typologies = this.typologies(list);
+      out.set(subject, { score: this.combine(typologies), findings: list, typologies: typologies.map(([t]) => t) });
+    }
+    return out;
+  }
+}
+
+/**
+ * Runs the policy's detectors in order over the table and scores every transaction and account
+ * they touch: pure, (table, context, policy) → result. Detectors later in the order see the
+ * findings before them and the accounts already at the alert threshold.
+ */
+export function analyse(table: TransactionTable, context: EntityContext, policy: Policy): MonitorResult {
+  const findings: WeightedFinding[] = [];
+  const rows = new Scoreboard(findings, policy.scoring.otherTypologyFactor);
+  const accounts = new Scoreboard(findings, policy.scoring.otherTypologyFactor);
+  const flagged = new Set<number>();
+  const timings: Record<string, number> = {};
+  for (const { detector, params } of enabledDetectors(policy)) {
+    const started = performance.now();
+    const found = detector.run({ table, context, prior: findings, flagged }, params);
+    for (const f of found) {
+      const meta = detector.rules[f.ruleId];
+      const weight = policy.weights[f.ruleId];
+      if (meta === undefined || weight === undefined)
+        throw new Error(
+          `detector ${detector.id} raised rule "${f.ruleId}", which it does not declare or the policy does not weigh`,
+        );
+      const index = findings.push({ ...f, detectorId: detector.id, weight, typology: meta.typology }) - 1;
+      for (const r of f.rows) rows.add(r, index);
+      for (const a of f.accounts) {
+        accounts.add(a, index);
+        if (accounts.score(a) >= policy.thresholds.alert) flagged.add(a);
+      }
+    }
+    timings[detector.id] = performance.now() - started;
+  }
+  return { findings, rows: rows.freeze(), accounts: accounts.freeze(), timings };
+}

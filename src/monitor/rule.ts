@@ -1,0 +1,87 @@
+import type { z } from 'zod';
+import type { EntityContext } from './context.js';
+import type { TransactionTable } from './table.js';
+
+/**
+ * One detector outcome: a rule fired on some rows and accounts. The rows and accounts listed in
+ * `rows` and `accounts` are the subjects it scores; `related` names the counterparties that
+ * explain it without being scored themselves. Weights are not the detector's business: the
+ * policy attaches them (see score.ts).
+ */
+export interface Finding {
+  readonly ruleId: string;
+  readonly text: string;
+  /** Row indexes into the table: the evidence transactions, scored. */
+  readonly rows: readonly number[];
+  /** Account indexes: the accounts scored. */
+  readonly accounts: readonly number[];
+  /** Account indexes named as evidence but not scored. */
+  readonly related?: readonly number[];
+  /** Names (e.g. cash depositors) named as evidence. */
+  readonly names?: readonly string[];
+}
+
+export interface RuleInput {
+  readonly table: TransactionTable;
+  readonly context: EntityContext;
+  /** Findings of the detectors that ran before this one (network propagation reads them). */
+  readonly prior: readonly Finding[];
+  /** Accounts whose score from the detectors that ran before already reaches the alert threshold. */
+  readonly flagged: ReadonlySet<number>;
+}
+
+export interface RuleMeta {
+  readonly typology: string;
+  readonly description: string;
+}
+
+/**
+ * A self-describing detector: id, version, what each of its rules means and which typology it
+ * serves, its parameters as a zod schema (defaults included; the policy validator and the docs
+ * come from it), and a pure run over the table.
+ */
+export interface MonitorDetector {
+  readonly id: string;
+  readonly version: string;
+  readonly description: string;
+  readonly rules: Readonly<Record<string, RuleMeta>>;
+  readonly params: z.ZodType;
+  /** Parses `params` (unknown: the policy holds them as data) and runs. */
+  run(input: RuleInput, params: unknown): Finding[];
+}
+
+export function defineDetector<S extends z.ZodType>(definition: {
+  readonly id: string;
+  readonly version: string;
+  readonly description: string;
+  readonly rules: Readonly<Record<string, RuleMeta>>;
+  readonly params: S;
+  readonly detect: (input: RuleInput, params: z.infer<S>) => Finding[];
+}): MonitorDetector {
+  return {
+    id: definition.id,
+    version: definition.version,
+    description: definition.description,
+    rules: definition.rules,
+    params: definition.params,
+    run: (input, params) => definition.detect(input, definition.params.parse(params)),
+  };
+}
+
+export const DAY_MS = 86_400_000;
+export const HOUR_MS = 3_600_000;
+
+/** Case-insensitive keyword test on free text. */
+export function mentions(text: string | null | undefined, keywords: readonly string[]): string | undefined {
+  if (text === null || text === undefined || text === '') return undefined;
+  const lower = text.toLowerCase();
+  return keywords.find((k) => lower.includes(k.toLowerCase()));
+}
+
+/** Legal-form words that mark a name as a company's (in the languages of the corridor). */
+const LEGAL_FORMS =
+  /\b(llc|l\.l\.c|inc|corp|corporation|co|company|ltd|limited|gmbh|ag|sa|s\.a|de c\.v|s\. de r\.l|sas|bv|plc|lp|llp|holdings|group|trading|pvt)\b\.?/i;
+
+export function looksLikeCompany(name: string | null | undefined): boolean {
+  return name !== null && name !== undefined && LEGAL_FORMS.test(name);
+}

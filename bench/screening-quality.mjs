@@ -1,0 +1,181 @@
+// Name-screening quality against the real OFAC SDN (+ aliases) and UN lists, reproducibly:
+//   recall    — variants of listed names (typos, transliteration, reordering, dropped parts,
+//               aliases, case and punctuation) must find their entry at the default threshold;
+//   alerting  — generated innocent names from many cultures (people and companies) should rarely
+//               alert at all.
+// Run after `npm run build`:  node bench/screening-quality.mjs [--seed N] [--variants N] [--innocents N] [--threshold T]
+import { parseArgs } from 'node:util';
+import { loadMatchingPolicy, Matcher, ScreenerBuilder, foldWords } from '../dist/screening/index.js';
+import { readLists } from './screening-lists.mjs';
+import { innocentCompanies, innocentPeople } from './screening-names.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    seed: { type: 'string', default: '7' },
+    variants: { type: 'string', default: '3000' },
+    innocents: { type: 'string', default: '6000' },
+    threshold: { type: 'string' },
+    show: { type: 'string', default: '0' },
+    type: { type: 'string' },
+  },
+});
+
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = rng(Number(args.seed));
+const pick = (xs) => xs[Math.floor(random() * xs.length)];
+
+const policy = loadMatchingPolicy();
+const matcher = new Matcher(policy);
+const threshold = args.threshold === undefined ? matcher.threshold : Number(args.threshold);
+const lists = readLists();
+const builder = new ScreenerBuilder(matcher);
+for (const e of lists) builder.addSubject(e, e.dataset);
+const screener = builder.build();
+
+// ---- variants of listed names -------------------------------------------------------------------
+const words = (name) => name.split(/\s+/).filter(Boolean);
+
+function typo(name) {
+  const ws = words(name);
+  let at = 0;
+  ws.forEach((w, i) => {
+    if (w.length > (ws[at] ?? '').length) at = i;
+  });
+  const w = ws[at];
+  if (w === undefined || w.length < 5) return undefined;
+  const i = 1 + Math.floor(random() * (w.length - 2));
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  const edits = [
+    () => w.slice(0, i) + w.slice(i + 1),
+    () => w.slice(0, i) + pick([...letters]) + w.slice(i),
+    () => w.slice(0, i) + pick([...letters]) + w.slice(i + 1),
+    () => w.slice(0, i - 1) + w[i] + w[i - 1] + w.slice(i + 1),
+  ];
+  ws[at] = pick(edits)();
+  return ws.join(' ');
+}
+
+const SPELLINGS = [
+  ['ou', 'u'], ['kh', 'h'], ['ph', 'f'], ['ee', 'i'], ['oo', 'u'], ['sh', 'sch'], ['y', 'i'], ['i', 'y'],
+  ['w', 'v'], ['v', 'w'], ['q', 'k'], ['dh', 'd'], ['gh', 'g'], ['c', 'k'], ['ck', 'k'], ['j', 'dj'],
+  ['ie', 'iye'], ['yev', 'ev'], ['iy', 'y'], ['mm', 'm'], ['ll', 'l'], ['ss', 's'], ['tch', 'ch'], ['z', 's'],
+];
+function transliterate(name) {
+  const lower = name.toLowerCase();
+  const options = SPELLINGS.filter(([from]) => lower.includes(from));
+  if (options.length === 0) return undefined;
+  const [from, to] = pick(options);
+  const at = lower.indexOf(from);
+  return name.slice(0, at) + to + name.slice(at + from.length);
+}
+
+function reorder(name, schema) {
+  if (schema !== 'Person') {
+    // Organisations keep their legal form at the end; the words before it change places.
+    const prepared = matcher.prepare(name, 'organization');
+    if (prepared.tokens.length < 2) return undefined;
+    return [...prepared.tokens.slice(1), prepared.tokens[0], prepared.legalForm?.text ?? ''].join(' ').trim();
+  }
+  const comma = name.indexOf(',');
+  if (comma > 0 && !/\b(co|ltd|inc|llc|s\.?a)\b/i.test(name.slice(comma))) return `${name.slice(comma + 1).trim()} ${name.slice(0, comma).trim()}`;
+  const ws = words(name.replace(/,/g, ' '));
+  return ws.length < 2 ? undefined : [...ws.slice(1), ws[0]].join(' ');
+}
+
+function dropPart(name, schema) {
+  const ws = words(name.replace(/,/g, ' '));
+  if (schema === 'Person') {
+    if (ws.length < 3) return undefined;
+    const i = 1 + Math.floor(random() * (ws.length - 2));
+    return [...ws.slice(0, i), ...ws.slice(i + 1)].join(' ');
+  }
+  // Organisations: drop the legal form or a trailing generic word, never a distinctive word.
+  const prepared = matcher.prepare(name, 'organization');
+  if (prepared.legalForm !== null) {
+    const folded = foldWords(name);
+    const keep = folded.length - prepared.legalForm.text.split(' ').length;
+    if (keep >= 1 && prepared.legalForm.text === folded.slice(keep).join(' ')) return folded.slice(0, keep).join(' ');
+  }
+  const genericAt = prepared.kinds.lastIndexOf('generic');
+  if (genericAt >= 0 && prepared.tokens.length > 2) return prepared.tokens.filter((_, i) => i !== genericAt).join(' ');
+  return undefined;
+}
+
+const casePunct = (name) => (random() < 0.5 ? name.toLowerCase() : name.toUpperCase()).replace(/[ ]/, random() < 0.5 ? ' - ' : '  ');
+const alias = (e) => (e.aliases.length > 0 ? pick(e.aliases) : undefined);
+
+const GENERATORS = {
+  typo: (e) => typo(e.names[0]),
+  transliteration: (e) => transliterate(e.names[0]),
+  reordering: (e) => reorder(e.names[0], e.schema),
+  'dropped-part': (e) => dropPart(e.names[0], e.schema),
+  alias: (e) => alias(e),
+  'case-punctuation': (e) => casePunct(e.names[0]),
+};
+
+const perType = {};
+const misses = [];
+const screenable = lists.filter((e) => words(e.names[0]).length > 0);
+const target = Number(args.variants);
+for (const [type, generate] of Object.entries(GENERATORS)) {
+  const stats = { tried: 0, found: 0 };
+  perType[type] = stats;
+  let guard = 0;
+  while (stats.tried < target / Object.keys(GENERATORS).length && guard++ < target * 20) {
+    const e = pick(screenable);
+    const q = generate(e);
+    if (q === undefined || q === e.names[0]) continue;
+    stats.tried++;
+    const hits = screener.screen(
+      { id: 'q', schema: e.schema, names: [q], countries: [], nationalities: [], birthDates: [], identifiers: [] },
+      threshold,
+    );
+    if (hits.some((h) => h.entityId === e.id)) stats.found++;
+    else misses.push({ type, query: q, listed: e.names[0], best: hits[0]?.result.name.candidateName ?? '-', bestScore: hits[0]?.result.score ?? 0 });
+  }
+}
+const tried = Object.values(perType).reduce((s, t) => s + t.tried, 0);
+const found = Object.values(perType).reduce((s, t) => s + t.found, 0);
+
+// ---- innocent names -----------------------------------------------------------------------------
+const listedFolded = new Set(lists.flatMap((e) => e.names.map((n) => [...foldWords(n)].sort().join(' '))));
+const innocents = [
+  ...innocentPeople(random, Math.round(Number(args.innocents) * 0.7)).map((n) => ({ name: n, schema: 'Person' })),
+  ...innocentCompanies(random, Math.round(Number(args.innocents) * 0.3)).map((n) => ({ name: n, schema: 'Company' })),
+];
+let alerted = 0;
+let alertedNotIdentical = 0;
+let identical = 0;
+const alerts = [];
+for (const q of innocents) {
+  const hits = screener.screen({ id: 'i', schema: q.schema, names: [q.name], countries: [], nationalities: [], birthDates: [], identifiers: [] }, threshold);
+  const same = listedFolded.has([...foldWords(q.name)].sort().join(' '));
+  if (same) identical++;
+  if (hits.length > 0) {
+    alerted++;
+    if (!same) alertedNotIdentical++;
+    alerts.push({ query: q.name, listed: hits[0].result.name.candidateName, score: hits[0].result.score });
+  }
+}
+
+const pct = (a, b) => `${((100 * a) / Math.max(b, 1)).toFixed(2)}%`;
+console.log(`lists       ${lists.length.toLocaleString('en-US')} entries (OFAC SDN 2021-07-07 with alt.csv aliases, UN 2026-02-27); policy ${policy.stamp}; threshold ${threshold}`);
+console.log(`recall      ${pct(found, tried)} of ${tried} variants`);
+for (const [type, s] of Object.entries(perType)) console.log(`  ${type.padEnd(18)} ${pct(s.found, s.tried).padStart(8)} of ${s.tried}`);
+console.log(`alerting    ${pct(alerted, innocents.length)} of ${innocents.length} innocent names (${identical} are spelled exactly like a listed name; excluding them ${pct(alertedNotIdentical, innocents.length - identical)})`);
+const show = Number(args.show);
+if (show > 0) {
+  console.log('\nmissed variants:');
+  for (const m of misses.filter((m) => args.type === undefined || m.type === args.type).slice(0, show)) console.log(`  [${m.type}] ${m.query}  ←  ${m.listed}   (best: ${m.best} ${m.bestScore})`);
+  console.log('\ninnocent alerts:');
+  for (const a of alerts.slice(0, show)) console.log(`  ${a.query}  →  ${a.listed} ${a.score}`);
+}

@@ -1,0 +1,119 @@
+// Name-screening speed. Two measurements, run after `npm run build`:
+//   1. a generated list of N names (default 1,000,000): index build time, then per-query latency
+//      (p50/p99) for queries that are typo'd listed names and innocent names;
+//   2. the real OFAC SDN (+ aliases) and UN lists: every listed primary name and as many innocent
+//      names screened against them, in queries per second.
+// Prints throughput, latency percentiles and peak RSS (process.resourceUsage().maxRSS).
+//   node bench/screening.mjs [--names 1000000] [--queries 2000]
+import { parseArgs } from 'node:util';
+import { loadMatchingPolicy, Matcher, ScreenerBuilder } from '../dist/screening/index.js';
+import { readLists } from './screening-lists.mjs';
+import { innocentCompanies, innocentPeople } from './screening-names.mjs';
+
+const { values: args } = parseArgs({
+  options: { names: { type: 'string', default: '1000000' }, queries: { type: 'string', default: '2000' }, seed: { type: 'string', default: '3' } },
+});
+
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = rng(Number(args.seed));
+const pick = (xs) => xs[Math.floor(random() * xs.length)];
+const mb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const fmt = (n) => Math.round(n).toLocaleString('en-US');
+
+const SYL = ['ba', 'ka', 'ri', 'mo', 'lu', 'sen', 'dar', 'vel', 'tor', 'an', 'el', 'is', 'om', 'ur', 'zha', 'qin', 'hao', 'mir', 'nov', 'ski', 'ez', 'ova', 'ian', 'son', 'berg', 'ton', 'li', 'na', 'ro', 'sa'];
+const word = (n) => {
+  let w = '';
+  for (let i = 0; i < n; i++) w += pick(SYL);
+  return w[0].toUpperCase() + w.slice(1);
+};
+const TRADES = ['Chemical', 'Trading', 'Technology', 'Pharmaceutical', 'Logistics', 'Import Export', 'Industrial', 'Holdings'];
+const FORMS = ['Co., Ltd.', 'LLC', 'S.A. de C.V.', 'GmbH', 'Inc.', 'Limited', ''];
+
+/** One generated listed subject: people with two to four name parts, companies with a brand and trade. */
+function generated(i) {
+  const person = random() < 0.6;
+  const names = person
+    ? [[word(2), random() < 0.4 ? word(2) : '', word(2 + Math.floor(random() * 2))].filter(Boolean).join(' ')]
+    : [`${word(2)} ${word(1 + Math.floor(random() * 2))} ${pick(TRADES)} ${pick(FORMS)}`.trim()];
+  return { id: `g${i}`, schema: person ? 'Person' : 'Company', names, countries: [], nationalities: [], birthDates: [], identifiers: [] };
+}
+
+function typo(name) {
+  const i = 1 + Math.floor(random() * (name.length - 2));
+  return name.slice(0, i) + name.slice(i + 1);
+}
+
+function timeQueries(screener, queries) {
+  const latencies = new Float64Array(queries.length);
+  let hits = 0;
+  const started = performance.now();
+  queries.forEach((q, i) => {
+    const t = performance.now();
+    hits += screener.screen(q).length > 0 ? 1 : 0;
+    latencies[i] = performance.now() - t;
+  });
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort();
+  return { seconds, qps: queries.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), hits };
+}
+
+const matcher = new Matcher(loadMatchingPolicy());
+const subject = (schema, name) => ({ id: 'q', schema, names: [name], countries: [], nationalities: [], birthDates: [], identifiers: [] });
+
+// ---- 1. one million generated names ---------------------------------------------------------------
+{
+  const n = Number(args.names);
+  const t0 = performance.now();
+  const builder = new ScreenerBuilder(matcher);
+  const sample = [];
+  for (let i = 0; i < n; i++) {
+    const s = generated(i);
+    builder.addSubject(s, 'generated');
+    if (i % Math.max(1, Math.floor(n / Number(args.queries))) === 0) sample.push(s);
+  }
+  const screener = builder.build();
+  const buildSeconds = (performance.now() - t0) / 1000;
+  const stats = screener.index.stats();
+  const half = Math.floor(Number(args.queries) / 2);
+  const queries = [
+    ...sample.slice(0, half).map((s) => subject(s.schema, typo(s.names[0]))),
+    ...innocentPeople(random, Math.ceil(half * 0.7)).map((name) => subject('Person', name)),
+    ...innocentCompanies(random, Math.ceil(half * 0.3)).map((name) => subject('Company', name)),
+  ];
+  timeQueries(screener, queries.slice(0, 100)); // warm-up
+  const r = timeQueries(screener, queries);
+  console.log(`generated list: ${fmt(stats.names)} names, ${fmt(stats.distinctWords)} distinct words, ${fmt(stats.postings)} postings, typed arrays ${fmt(stats.typedBytes / 1048576)} MB`);
+  console.log(`  build        ${buildSeconds.toFixed(1)} s (${fmt(n / buildSeconds)} names/s)`);
+  console.log(`  queries      ${fmt(queries.length)} (half typo'd listed names, half innocent): ${fmt(r.qps)} queries/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, ${fmt(r.hits)} with a match`);
+  console.log(`  peak RSS     ${fmt(mb())} MB`);
+}
+
+// ---- 2. the real SDN + UN lists -------------------------------------------------------------------
+{
+  const lists = readLists();
+  const t0 = performance.now();
+  const builder = new ScreenerBuilder(matcher);
+  for (const e of lists) builder.addSubject(e, e.dataset);
+  const screener = builder.build();
+  const buildSeconds = (performance.now() - t0) / 1000;
+  const queries = [
+    ...lists.map((e) => subject(e.schema, e.names[0])),
+    ...innocentPeople(random, 7000).map((name) => subject('Person', name)),
+    ...innocentCompanies(random, 3000).map((name) => subject('Company', name)),
+  ];
+  timeQueries(screener, queries.slice(0, 500));
+  const r = timeQueries(screener, queries);
+  console.log(`SDN + UN lists: ${fmt(lists.length)} entries (${fmt(screener.index.nameCount)} names with aliases), built in ${buildSeconds.toFixed(1)} s`);
+  console.log(`  queries      ${fmt(queries.length)} (every listed name + 10,000 innocent): ${fmt(r.qps)} queries/s, p50 ${r.p50.toFixed(3)} ms, p99 ${r.p99.toFixed(2)} ms`);
+  console.log(`  peak RSS     ${fmt(mb())} MB`);
+}

@@ -22,9 +22,9 @@ describe('chokepoint CLI (the built binary, in a child process)', () => {
   it('prints help for the program and every command, exit 0', () => {
     const top = runCli(['--help']);
     expect(top.status).toBe(0);
-    for (const command of ['ingest', 'stats', 'export', 'simulate', 'evaluate', 'whatif', 'demo'])
+    for (const command of ['ingest', 'stats', 'export', 'simulate', 'evaluate', 'screen', 'analyze', 'whatif', 'demo'])
       expect(top.stdout).toContain(command);
-    for (const command of ['ingest', 'stats', 'export', 'simulate', 'evaluate', 'whatif', 'demo']) {
+    for (const command of ['ingest', 'stats', 'export', 'simulate', 'evaluate', 'screen', 'analyze', 'whatif', 'demo']) {
       const help = runCli([command, '--help']);
       expect(help.status, command).toBe(0);
       expect(help.stdout).toContain('Examples:');

@@ -1,8 +1,15 @@
 import { Command } from 'commander';
+import { analyzeCommand } from './commands/analyze.js';
+import { chokepointsCommand } from './commands/chokepoints.js';
 import { demoCommand } from './commands/demo.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { exportCommand } from './commands/export.js';
+import { exposureCommand } from './commands/exposure.js';
 import { ingestCommand } from './commands/ingest.js';
+import { networkCommand } from './commands/network.js';
+import { pathCommand } from './commands/path.js';
+import { screenCommand } from './commands/screen.js';
+import { scorePairsCommand } from './commands/score-pairs.js';
 import { simulateCommand } from './commands/simulate.js';
 import { statsCommand } from './commands/stats.js';
 import { whatifCommand } from './commands/whatif.js';
@@ -17,8 +24,15 @@ export function buildProgram(version: string): Command {
     statsCommand(),
     exportCommand(),
     simulateCommand(),
+    analyzeCommand(),
     evaluateCommand(),
+    screenCommand(),
+    scorePairsCommand(),
     whatifCommand(),
+    networkCommand(),
+    pathCommand(),
+    chokepointsCommand(),
+    exposureCommand(),
     demoCommand(),
   ])
     program.addCommand(command);

@@ -39,7 +39,21 @@ describe('chokepoint evaluate', () => {
     ]);
     await store.close();
     const out = join(tmp.dir, 'eval.csv');
-    const r = runCli(['evaluate', '--truth', truth, '--alerts', db, '--budgets', '1', '--json', '--out', out]);
+    const schemes = join(tmp.dir, 'schemes.csv');
+    const r = runCli([
+      'evaluate',
+      '--truth',
+      truth,
+      '--alerts',
+      db,
+      '--budgets',
+      '1',
+      '--json',
+      '--out',
+      out,
+      '--schemes-out',
+      schemes,
+    ]);
     expect(r.status, r.stderr).toBe(0);
     const [all, top1] = JSON.parse(r.stdout) as Evaluation[];
     expect(all?.overall).toMatchObject({ truePositives: 1, falsePositives: 1, falseNegatives: 2 });
@@ -50,6 +64,13 @@ describe('chokepoint evaluate', () => {
     expect(top1?.budget).toBe('top 1 per day');
     expect(top1?.overall).toMatchObject({ truePositives: 1, falsePositives: 0 });
     expect(readFileSync(out, 'utf8').split('\n')[0]).toMatch(/^budget,typology,records/);
+    // One row per budget and scheme: split-1 found through SHP-1, struct-1 missed.
+    const rows = readFileSync(schemes, 'utf8').trim().split('\n');
+    expect(rows[0]).toMatch(/^budget,scheme_id,typology,found,/);
+    expect(rows.filter((l) => l.startsWith('all alerts,')).map((l) => l.split(',').slice(1, 4).join(','))).toEqual([
+      'split-1,split_low_value_precursor,true',
+      'struct-1,structuring,false',
+    ]);
   });
 
   it('reads alerts from a JSON-lines file whose subjects are source ids', () => {

@@ -87,6 +87,38 @@ describe('evaluate', () => {
     });
   });
 
+  it('reports every scheme, found only through a key record', () => {
+    const e = evaluate(TRUTH, [alert('front-1', { recordKind: 'entity' }), alert('S3')]);
+    expect(e.byScheme.map((s) => [s.schemeId, s.found, s.recordsAlerted, s.keyRecords])).toEqual([
+      ['split-1', false, 1, 2],
+      ['split-2', true, 1, 1],
+      ['struct-1', false, 0, 1],
+    ]);
+    expect(e.byScheme.find((s) => s.schemeId === 'split-2')).toMatchObject({ kgCaught: 20, usdCaught: 700, recordRecall: 1 });
+  });
+
+  it('gives per-typology precision from the detectors that claim the typology', () => {
+    const claims = new Map([
+      ['trade.rules', ['split_low_value_precursor']],
+      ['monitor', ['structuring']],
+    ]);
+    const alerts = [
+      alert('S1'),
+      alert('legit-1'),
+      alert('legit-2'),
+      alert('legit-3'),
+      alert('T9', { recordKind: 'transaction', detectorId: 'monitor' }),
+    ];
+    const e = evaluate(TRUTH, alerts, 'all alerts', claims);
+    const split = e.byTypology.find((t) => t.typology === 'split_low_value_precursor')!;
+    const struct = e.byTypology.find((t) => t.typology === 'structuring')!;
+    expect(split.precision).toBeCloseTo(1 / 4);
+    expect(split.f1).toBeCloseTo((2 * 0.25 * 0.25) / 0.5);
+    expect(struct).toMatchObject({ precision: 1, recordRecall: 1, f1: 1 });
+    // Without claims a typology has no alerts of its own to be precise about.
+    expect(evaluate(TRUTH, alerts).byTypology.every((t) => t.precision === 0)).toBe(true);
+  });
+
   it('does not confuse records of different kinds that share an id', () => {
     const e = evaluate(TRUTH, [alert('T9', { recordKind: 'shipment' })]);
     expect(e.overall.truePositives).toBe(0);

@@ -21,6 +21,13 @@ export interface Counts {
 
 export interface TypologyResult {
   readonly typology: string;
+  /**
+   * Record-level precision of the detectors that declare this typology (their alerts on any
+   * planted record over all their alerts), and the F1 of that with the record recall. Zero
+   * when no detector claims the typology: false positives cannot belong to a typology otherwise.
+   */
+  readonly precision: number;
+  readonly f1: number;
   readonly records: number;
   readonly recordsAlerted: number;
   readonly recordRecall: number;
@@ -33,6 +40,25 @@ export interface TypologyResult {
   readonly usdCaught: number;
 }
 
+/** One planted scheme: found when any of its key records is alerted. */
+export interface SchemeResult {
+  readonly schemeId: string;
+  readonly typology: string;
+  readonly records: number;
+  readonly recordsAlerted: number;
+  readonly recordRecall: number;
+  readonly keyRecords: number;
+  readonly keyRecordsAlerted: number;
+  readonly found: boolean;
+  readonly kgPlanted: number;
+  readonly kgCaught: number;
+  readonly usdPlanted: number;
+  readonly usdCaught: number;
+}
+
+/** Which typologies each detector declares (from the registry), for per-typology precision. */
+export type DetectorTypologies = ReadonlyMap<string, readonly string[]>;
+
 export interface Evaluation {
   /** "all alerts" or "top N per day". */
   readonly budget: string;
@@ -43,6 +69,7 @@ export interface Evaluation {
     'truePositives' | 'falsePositives' | 'precision'
   >)[];
   readonly byTypology: readonly TypologyResult[];
+  readonly byScheme: readonly SchemeResult[];
 }
 
 const recordKey = (kind: string, id: string): string => `${kind}\u0000${id}`;
@@ -50,6 +77,24 @@ const recordKey = (kind: string, id: string): string => `${kind}\u0000${id}`;
 function ratio(a: number, b: number): number {
   return b === 0 ? 0 : a / b;
 }
+
+function f1(precision: number, recall: number): number {
+  return precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    let list = groups.get(k);
+    if (list === undefined) groups.set(k, (list = []));
+    list.push(item);
+  }
+  return groups;
+}
+
+const byKey = <T>([a]: [string, T], [b]: [string, T]): number => (a < b ? -1 : a > b ? 1 : 0);
+const sum = (list: readonly TruthRow[], f: (r: TruthRow) => number): number => list.reduce((s, r) => s + f(r), 0);
 
 export function counts(tp: number, fp: number, fn: number): Counts {
   const precision = ratio(tp, tp + fp);
@@ -60,7 +105,7 @@ export function counts(tp: number, fp: number, fn: number): Counts {
     falseNegatives: fn,
     precision,
     recall,
-    f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall),
+    f1: f1(precision, recall),
   };
 }
 
@@ -86,14 +131,13 @@ export function topPerDay(alerts: readonly AlertedRecord[], k: number): AlertedR
  * when any of its key records is alerted. Kilograms and dollars caught are those of the alerted
  * truth records.
  */
-export function evaluate(truth: readonly TruthRow[], alerts: readonly AlertedRecord[], budget = 'all alerts'): Evaluation {
-  const truthByKey = new Map<string, TruthRow[]>();
-  for (const t of truth) {
-    const key = recordKey(t.recordKind, t.recordId);
-    let list = truthByKey.get(key);
-    if (list === undefined) truthByKey.set(key, (list = []));
-    list.push(t);
-  }
+export function evaluate(
+  truth: readonly TruthRow[],
+  alerts: readonly AlertedRecord[],
+  budget = 'all alerts',
+  detectorTypologies: DetectorTypologies = new Map(),
+): Evaluation {
+  const truthByKey = groupBy(truth, (t) => recordKey(t.recordKind, t.recordId));
   const alerted = new Set<string>();
   const detectorRecords = new Map<string, Set<string>>();
   for (const a of alerts) {
@@ -116,32 +160,58 @@ export function evaluate(truth: readonly TruthRow[], alerts: readonly AlertedRec
     })
     .sort((a, b) => (a.detectorId < b.detectorId ? -1 : 1));
 
-  const typologies = new Map<string, TruthRow[]>();
-  for (const t of truth) {
-    let list = typologies.get(t.typology);
-    if (list === undefined) typologies.set(t.typology, (list = []));
-    list.push(t);
-  }
-  const byTypology = [...typologies.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([typology, rows]): TypologyResult => {
-      const hit = rows.filter((r) => alerted.has(recordKey(r.recordKind, r.recordId)));
-      const schemes = new Set(rows.map((r) => r.schemeId));
-      const found = new Set(hit.filter((r) => r.keyRecord).map((r) => r.schemeId));
-      const sum = (list: readonly TruthRow[], f: (r: TruthRow) => number): number => list.reduce((s, r) => s + f(r), 0);
-      return {
-        typology,
-        records: rows.length,
-        recordsAlerted: hit.length,
-        recordRecall: ratio(hit.length, rows.length),
-        schemes: schemes.size,
-        schemesFound: found.size,
-        schemeRecall: ratio(found.size, schemes.size),
-        kgPlanted: sum(rows, (r) => r.kg),
-        kgCaught: sum(hit, (r) => r.kg),
-        usdPlanted: sum(rows, (r) => r.usd),
-        usdCaught: sum(hit, (r) => r.usd),
-      };
-    });
-  return { budget, alerts: alerts.length, overall: counts(tp, fp, fn), byDetector, byTypology };
+  /** Precision over the union of records alerted by the detectors that claim a typology. */
+  const typologyPrecision = (typology: string): number => {
+    const keys = new Set<string>();
+    for (const [detectorId, records] of detectorRecords)
+      if (detectorTypologies.get(detectorId)?.includes(typology)) for (const k of records) keys.add(k);
+    let hits = 0;
+    for (const k of keys) if (truthByKey.has(k)) hits++;
+    return ratio(hits, keys.size);
+  };
+  const isAlerted = (r: TruthRow): boolean => alerted.has(recordKey(r.recordKind, r.recordId));
+
+  const byTypology = [...groupBy(truth, (t) => t.typology).entries()].sort(byKey).map(([typology, rows]): TypologyResult => {
+    const hit = rows.filter(isAlerted);
+    const schemes = new Set(rows.map((r) => r.schemeId));
+    const found = new Set(hit.filter((r) => r.keyRecord).map((r) => r.schemeId));
+    const precision = typologyPrecision(typology);
+    const recordRecall = ratio(hit.length, rows.length);
+    return {
+      typology,
+      precision,
+      f1: f1(precision, recordRecall),
+      records: rows.length,
+      recordsAlerted: hit.length,
+      recordRecall,
+      schemes: schemes.size,
+      schemesFound: found.size,
+      schemeRecall: ratio(found.size, schemes.size),
+      kgPlanted: sum(rows, (r) => r.kg),
+      kgCaught: sum(hit, (r) => r.kg),
+      usdPlanted: sum(rows, (r) => r.usd),
+      usdCaught: sum(hit, (r) => r.usd),
+    };
+  });
+
+  const byScheme = [...groupBy(truth, (t) => t.schemeId).entries()].sort(byKey).map(([schemeId, rows]): SchemeResult => {
+    const hit = rows.filter(isAlerted);
+    const keyRows = rows.filter((r) => r.keyRecord);
+    const keyHit = hit.filter((r) => r.keyRecord);
+    return {
+      schemeId,
+      typology: rows[0]!.typology,
+      records: rows.length,
+      recordsAlerted: hit.length,
+      recordRecall: ratio(hit.length, rows.length),
+      keyRecords: keyRows.length,
+      keyRecordsAlerted: keyHit.length,
+      found: keyHit.length > 0,
+      kgPlanted: sum(rows, (r) => r.kg),
+      kgCaught: sum(hit, (r) => r.kg),
+      usdPlanted: sum(rows, (r) => r.usd),
+      usdCaught: sum(hit, (r) => r.usd),
+    };
+  });
+  return { budget, alerts: alerts.length, overall: counts(tp, fp, fn), byDetector, byTypology, byScheme };
 }

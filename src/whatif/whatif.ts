@@ -63,13 +63,14 @@ async function runOne(options: WhatIfOptions, value: string, seed: number): Prom
     const alerts = await store.listAlerts({ limit: Number.MAX_SAFE_INTEGER });
     const truth = await readTruth(join(dir, 'truth.csv'));
     const records = await alertedRecords(alerts, store);
-    const evaluation = evaluate(truth, records);
+    const claims = new Map(options.detectors.map((d) => [d.id, d.typologies]));
+    const evaluation = evaluate(truth, records, 'all alerts', claims);
     // What the investigators can actually work: the top alerts of each day, up to their capacity.
     const perDay = written?.alertsPerDay;
     const budget =
       perDay === undefined
         ? undefined
-        : { perDay, evaluation: evaluate(truth, topPerDay(records, perDay), `top ${perDay} per day`) };
+        : { perDay, evaluation: evaluate(truth, topPerDay(records, perDay), `top ${perDay} per day`, claims) };
     return { value, seed, evaluation, budget };
   } finally {
     await store.close();

@@ -144,7 +144,7 @@ export function demoCommand(): Command {
               formatHighlights(h),
               ...(world === undefined ? [] : ['', formatWorld(world)]),
               '',
-              'Next: chokepoint stats | chokepoint evaluate --truth chokepoint-world/truth.csv --alerts chokepoint.db | chokepoint whatif --help',
+              `Next: chokepoint stats --db ${store.location} | chokepoint evaluate --truth ${join(opts.world, 'truth.csv')} --alerts ${store.location} | chokepoint whatif --help`,
             ].join('\n') + '\n',
           );
         }

@@ -41,8 +41,15 @@ export function readOfac() {
   return [...byId.values()];
 }
 
-const tag = (block, name) => [...block.matchAll(new RegExp(`<${name}>([^<]*)</${name}>`, 'g'))].map((m) => m[1].trim()).filter(Boolean);
-const decode = (s) => s.replace(/&amp;/g, '&').replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+const tag = (block, name) =>
+  [...block.matchAll(new RegExp(`<${name}>([^<]*)</${name}>`, 'g'))].map((m) => m[1].trim()).filter(Boolean);
+const decode = (s) =>
+  s
+    .replace(/&amp;/g, '&')
+    .replace(/&apos;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 
 /** UN consolidated list: individuals (name parts joined) and entities, with their aliases. */
 export function readUn() {
@@ -54,7 +61,9 @@ export function readUn() {
       const head = block.split(`<${kind}_ALIAS>`)[0];
       const name = ['FIRST_NAME', 'SECOND_NAME', 'THIRD_NAME', 'FOURTH_NAME'].flatMap((t) => tag(head, t)).join(' ');
       if (name.length === 0) continue;
-      const aliases = [...block.matchAll(new RegExp(`<${kind}_ALIAS>([\\s\\S]*?)</${kind}_ALIAS>`, 'g'))].flatMap((a) => tag(a[1], 'ALIAS_NAME'));
+      const aliases = [...block.matchAll(new RegExp(`<${kind}_ALIAS>([\\s\\S]*?)</${kind}_ALIAS>`, 'g'))].flatMap((a) =>
+        tag(a[1], 'ALIAS_NAME'),
+      );
       const dob = block.match(/<(?:YEAR|DATE)>(\d{4})/);
       out.push({
         id: `un-${tag(block, 'DATAID')[0]}`,

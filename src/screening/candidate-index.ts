@@ -28,6 +28,7 @@ const DELETION_MAX = 12;
 class TokenTable {
   readonly ids = new Map<string, number>();
   readonly words: string[] = [];
+  readonly skeletons: string[] = [];
   readonly kinds = new GrowableUint8();
   readonly phonetic = new GrowableUint32();
 
@@ -37,6 +38,7 @@ class TokenTable {
       id = this.words.length;
       this.ids.set(word, id);
       this.words.push(word);
+      this.skeletons.push(spellingSkeleton(word));
       this.kinds.push(KINDS.indexOf(kind));
       const key = kind === 'number' || word.length < minLength ? '' : phonetic.of(word)[0];
       this.phonetic.push(key.length === 0 ? 0 : fnv1a(KEY.phonetic.seed, key) || 1);
@@ -85,6 +87,25 @@ function blockingKeys(
   if (distinctive.length > 0) add(fnv1a(KEY.whole.seed, distinctive.sort().join(' ')), KEY.whole.weight);
 }
 
+/**
+ * The blocking keys of one prepared name exactly as the index computes them (hash and weight per
+ * key), for callers that block on names outside an index: entity resolution pairs records that
+ * share these keys.
+ */
+export function nameBlockingKeys(
+  name: PreparedName,
+  policy: MatchingPolicyData,
+  phonetic: PhoneticKeys,
+  out: { hashes: number[]; weights: number[] },
+): void {
+  const phon = name.tokens.map((t, i) => {
+    if (name.kinds[i] === 'number' || t.length < policy.tokens.phoneticMinLength) return 0;
+    const key = phonetic.of(t)[0];
+    return key.length === 0 ? 0 : fnv1a(KEY.phonetic.seed, key) || 1;
+  });
+  blockingKeys(name.tokens, name.kinds, phon, policy.index.ngram, out);
+}
+
 export interface IndexStats {
   readonly entities: number;
   readonly names: number;
@@ -105,6 +126,8 @@ export class CandidateIndexBuilder {
   private readonly nameEntity = new GrowableUint32();
   private readonly nameClass = new GrowableUint8();
   private readonly nameLegalForm = new GrowableUint32();
+  /** Where a name's surnames start, plus one (0: order not known). */
+  private readonly nameSurnameStart = new GrowableUint8();
   private readonly originals: string[] = [];
   private readonly legalForms: LegalFormFeature[] = [];
   private readonly legalFormIds = new Map<string, number>();
@@ -131,6 +154,7 @@ export class CandidateIndexBuilder {
       this.nameEntity.push(entity);
       this.nameClass.push(CLASSES.indexOf(name.nameClass));
       this.nameLegalForm.push(this.legalFormId(name.legalForm));
+      this.nameSurnameStart.push(name.surnameStart === null ? 0 : Math.min(255, name.surnameStart + 1));
       this.originals.push(name.original);
     }
     return entity;
@@ -195,6 +219,7 @@ export class CandidateIndexBuilder {
       nameEntity: this.nameEntity.toArray(),
       nameClass: this.nameClass.toArray(),
       nameLegalForm: this.nameLegalForm.toArray(),
+      nameSurnameStart: this.nameSurnameStart.toArray(),
       originals: this.originals,
       legalForms: this.legalForms,
       entityNameStart: this.entityNameStart.toArray(),
@@ -213,6 +238,7 @@ interface IndexParts {
   readonly nameEntity: Uint32Array;
   readonly nameClass: Uint8Array;
   readonly nameLegalForm: Uint32Array;
+  readonly nameSurnameStart: Uint8Array;
   readonly originals: readonly string[];
   readonly legalForms: readonly LegalFormFeature[];
   readonly entityNameStart: Uint32Array;
@@ -254,6 +280,7 @@ export class CandidateIndex {
       p.nameEntity,
       p.nameClass,
       p.nameLegalForm,
+      p.nameSurnameStart,
       p.entityNameStart,
       p.offsets,
       p.postings,
@@ -274,18 +301,23 @@ export class CandidateIndex {
     const end = p.tokenStart[name + 1] ?? 0;
     const tokens: string[] = [];
     const kinds: TokenKind[] = [];
+    const skeletons: string[] = [];
     for (let k = start; k < end; k++) {
       const id = p.nameTokens[k] ?? 0;
       tokens.push(p.tokens.words[id] ?? '');
+      skeletons.push(p.tokens.skeletons[id] ?? '');
       kinds.push(KINDS[p.tokens.kinds.get(id)] ?? 'distinctive');
     }
     const legal = p.nameLegalForm[name] ?? 0;
+    const surnames = p.nameSurnameStart[name] ?? 0;
     return {
       original: p.originals[name] ?? '',
       nameClass: CLASSES[p.nameClass[name] ?? 3] ?? 'unknown',
       tokens,
       kinds,
       legalForm: legal === 0 ? null : (p.legalForms[legal - 1] ?? null),
+      surnameStart: surnames === 0 ? null : surnames - 1,
+      skeletons,
     };
   }
 

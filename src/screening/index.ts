@@ -22,7 +22,7 @@ export {
 } from './subject.js';
 export { Matcher, type MatchResult, type PreparedSubject } from './matcher.js';
 export { explainMatch } from './explain.js';
-export { CandidateIndex, CandidateIndexBuilder, type IndexStats } from './candidate-index.js';
+export { CandidateIndex, CandidateIndexBuilder, nameBlockingKeys, type IndexStats } from './candidate-index.js';
 export { Screener, ScreenerBuilder, type ScreenHit, type ListedEntity } from './screener.js';
 export { loadLists, describeRejections, ListError, type ListLoadReport } from './list-source.js';
 export { screenNamesFile, SCREEN_NAMES_HEADER, type ScreenNamesSummary } from './screen-names-file.js';

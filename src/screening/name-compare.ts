@@ -124,7 +124,7 @@ function align(a: PreparedName, b: PreparedName, ctx: CompareContext, person: bo
     if (usedA[i]) return;
     b.tokens.forEach((tb, j) => {
       if (usedB[j]) return;
-      const s = tokenSimilarity(ta, tb, p, ctx.phonetic);
+      const s = tokenSimilarity(ta, tb, p, ctx.phonetic, a.skeletons[i], b.skeletons[j]);
       if (s.similarity >= p.minPairSimilarity) fuzzy.push({ i, j, ...s });
     });
   });
@@ -144,7 +144,21 @@ function align(a: PreparedName, b: PreparedName, ctx: CompareContext, person: bo
 
 /** Why a word without counterpart costs what it costs: people drop middle names and second surnames. */
 function missingReason(name: PreparedName, i: number, matched: readonly boolean[], person: boolean): MissingReason {
-  if (!person || name.tokens.length < 3) return 'missing';
+  if (!person) return 'missing';
+  const surnames = name.surnameStart;
+  if (surnames !== null) {
+    // Known order: later given names are middle names; of two or more surnames only the last
+    // (the Spanish maternal one) is commonly left out, and only next to a surname that matched.
+    if (i < surnames) return i > 0 ? 'middle-name' : 'missing';
+    // The surname before this one, skipping particles ("Calderon de Trujillo").
+    let before = i - 1;
+    while (before >= surnames && name.kinds[before] === 'particle') before--;
+    let after = i + 1;
+    while (after < name.tokens.length && name.kinds[after] === 'particle') after++;
+    const trailing = after >= name.tokens.length || (name.kinds[i] === 'particle' && after === name.tokens.length - 1);
+    return before >= surnames && matched[before] === true && trailing ? 'second-surname' : 'missing';
+  }
+  if (name.tokens.length < 3) return 'missing';
   const last = name.tokens.length - 1;
   if (i === last && matched[i - 1] === true) return 'second-surname';
   if (i > 0 && i < last) return 'middle-name';

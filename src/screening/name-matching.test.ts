@@ -30,6 +30,15 @@ describe('name matching: pairs that are the same party', () => {
     ['Person', 'Mustapha Khad', 'Mustapha Chad', 'transliteration kh/ch'],
     ['Person', 'Yusuf Talik', 'Yousuf Talic', 'transliteration ou/u and c/k'],
     ['Vessel', 'Ocean Star 1', 'OCEAN STAR 1', 'a numbered vessel'],
+    ['Person', 'Vladimir Putin', 'Владимир Путин', 'Cyrillic by any-ascii'],
+    ['Company', 'Olympiakos Shipping', 'Ολυμπιακός Shipping', 'Greek by any-ascii'],
+    ['Company', 'Berliner Chemie GmbH', 'BERLINER CHEMIE G.m.b.H.', 'GmbH however punctuated'],
+    ['Company', 'Atlas Trading LLC', 'Atlas Trading L.L.C.', 'LLC however punctuated'],
+    ['Company', 'Shahid Karimi Industries', 'SHAHID KARIMI INDUTRIES', 'a typo in a business word'],
+    ['Company', 'Hara Company', 'HARA COMPNAY', 'a typo in a legal form'],
+    ['Person', 'Calderon de Trujillo, Nubia', 'Nubia Calderon', 'a second surname with its particle dropped'],
+    ['Person', 'Haji Azizullah Alizai', 'Hadji Azizullah Alizai', 'a title in another spelling'],
+    ['Person', 'Muhammad Yunis Ahmad', 'Mohammed Yunis Ahmad', 'a synonym spelling of a given name'],
   ])('%s: "%s" ~ "%s" (%s)', (schema, a, b) => {
     expect(score(schema, a, b)).toBeGreaterThanOrEqual(matcher.threshold);
   });
@@ -45,6 +54,9 @@ describe('name matching: pairs that are different parties', () => {
     ['Person', 'Ahmad', 'Ahmad Khalil Ali', 'a lone given name'],
     ['Person', 'Sung-min Kang', 'Kang Min', 'the query has a given name the list lacks'],
     ['Person', 'Fang Li', 'Li Fangwei', 'a prefix is not a match'],
+    ['Person', 'Jorge Sanchez', 'COSTILLA SANCHEZ, Jorge', 'the first (paternal) surname is missing'],
+    ['Person', 'Sergei Morozov', 'Sergei Mironov', 'two letters apart in a seven-letter surname'],
+    ['Company', 'CK International', 'KK International', 'two-letter words are not read by their skeleton'],
   ])('%s: "%s" vs "%s" (%s)', (schema, a, b) => {
     expect(score(schema, a, b)).toBeLessThan(matcher.threshold);
   });
@@ -100,6 +112,27 @@ describe('name matching: ranking and explanation', () => {
     expect(middle.name.missing).toEqual([
       expect.objectContaining({ side: 'candidate', token: 'yurievich', reason: 'middle-name' }),
     ]);
+  });
+
+  test('a list\'s "SURNAME, Given" order is read as such: a dropped middle name costs less than a dropped surname', () => {
+    const middle = matcher.scoreNames('Person', 'Joaquin Guzman Loera', 'GUZMAN LOERA, Joaquin Archivaldo');
+    expect(middle.name.missing).toEqual([expect.objectContaining({ token: 'archivaldo', reason: 'middle-name' })]);
+    const maternal = matcher.scoreNames('Person', 'Joaquin Guzman', 'GUZMAN LOERA, Joaquin');
+    expect(maternal.name.missing).toEqual([expect.objectContaining({ token: 'loera', reason: 'second-surname' })]);
+    const paternal = matcher.scoreNames('Person', 'Joaquin Loera', 'GUZMAN LOERA, Joaquin');
+    expect(paternal.name.missing).toEqual([expect.objectContaining({ token: 'guzman', reason: 'missing' })]);
+    expect(paternal.score).toBeLessThan(maternal.score);
+  });
+
+  test('sound-alike words match by their phonetic key, typos by edit distance, spelling variants by skeleton', () => {
+    const how = (a: string, b: string): string[] => matcher.scoreNames('Person', a, b).name.matches.map((m) => m.how);
+    expect(how('Schneider', 'Shnayder')).toEqual(['phonetic']);
+    expect(how('Goldstein', 'Goldshtein')).toEqual(['edit']);
+    expect(how('Kazakhstan', 'Kasachstan')).toEqual(['spelling']);
+    expect(matcher.scoreNames('Person', 'Schneider', 'Shnayder').score).toBeLessThan(1);
+    // Only business words are read through their misspellings: one letter separates given names.
+    expect(matcher.prepare('Muhannad Ali', 'person').tokens).toEqual(['muhannad', 'ali']);
+    expect(matcher.prepare('Atlas Indutries', 'organization').tokens).toEqual(['atlas', 'industrial']);
   });
 
   test('a person is never a company', () => {

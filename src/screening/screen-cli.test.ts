@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { runCli } from '../test-support/cli.js';
@@ -81,5 +81,47 @@ describe('chokepoint score-pairs', () => {
     expect(rows[2]).toMatch(/^p2,.*,0,0\.\d+,false,/);
     expect(rows[3]).toMatch(/^p3,.*,false,.*conflict number/);
     expect(rows[4]).toMatch(/^p4,Person,,Somebody,0,,,not scored/);
+  });
+});
+
+describe('chokepoint screen names: input errors', () => {
+  const list = join(SHARED_DATA, 'ftm/t1_entities.ftm.json');
+
+  test('a bad date of birth is rejected naming the line and the field; the other rows are screened', () => {
+    const input = tmp.file('dates.csv', 'id,name,birth_date\na,Vitaly Kuzmenko,22/01/1971\nb,Vitaly Kuzmenko,1971\n');
+    const out = join(tmp.dir, 'dates-out.csv');
+    const r = runCli(['screen', 'names', input, '--list', list, '--out', out, '--json']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/dates\.csv:2: birth_date: "22\/01\/1971" is not an ISO date/);
+    const summary = JSON.parse(r.stdout) as { queries: number; rejected: { line: number; field: string }[] };
+    expect(summary.queries).toBe(1);
+    expect(summary.rejected).toEqual([expect.objectContaining({ line: 2, field: 'birth_date' })]);
+    expect(lines(out).some((l) => l.startsWith('b,Vitaly Kuzmenko,'))).toBe(true);
+  });
+
+  test('a file without a name column fails naming the file and line 1, and leaves no output behind', () => {
+    const input = tmp.file('noname.csv', 'id,full_name\n1,Vitaly Kuzmenko\n');
+    const out = join(tmp.dir, 'noname-out.csv');
+    const r = runCli(['screen', 'names', input, '--list', list, '--out', out]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('noname.csv:1');
+    expect(r.stderr).toContain('missing required column "name"');
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(`${out}.partial`)).toBe(false);
+  });
+
+  test('a conflicting nationality lowers a score; the explanation says so', () => {
+    const input = tmp.file(
+      'facts.csv',
+      'id,name,schema,nationality\nsame,Vitaly Kuzmenko,Person,\nother,Vitaly Kuzmenko,Person,Mexico\n',
+    );
+    const out = join(tmp.dir, 'facts-out.csv');
+    expect(runCli(['screen', 'names', input, '--list', list, '--out', out, '--threshold', '0.5']).status).toBe(0);
+    const score = (id: string): number => {
+      const row = lines(out).find((l) => l.startsWith(`${id},`) && l.includes('NK-2Ka3UvopqbpZmVDFjWd4LA'));
+      return Number(row?.split(',')[5]);
+    };
+    expect(score('other')).toBeLessThan(score('same'));
+    expect(lines(out).find((l) => l.startsWith('other,'))).toContain('nationality conflicts');
   });
 });

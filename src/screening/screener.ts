@@ -1,6 +1,6 @@
 import type { Entity } from '../model/index.js';
 import { CandidateIndex, CandidateIndexBuilder } from './candidate-index.js';
-import type { Matcher, MatchResult } from './matcher.js';
+import type { Matcher, MatchResult, PreparedSubject } from './matcher.js';
 import { isScreenable, schemataCompatible, subjectFromEntity, type MatchSubject } from './subject.js';
 
 /** A listed entity as the screener keeps it: its facts and where it came from. */
@@ -54,11 +54,28 @@ export class ScreenerBuilder {
  * best first.
  */
 export class Screener {
+  /**
+   * Listed names rebuilt from the index, kept for the entities queries meet often. Bounded, so a
+   * list of millions does not end up held twice.
+   */
+  private readonly prepared = new Map<number, PreparedSubject>();
+  private static readonly PREPARED_CACHE = 50_000;
+
   constructor(
     readonly matcher: Matcher,
     readonly index: CandidateIndex,
     private readonly listed: readonly ListedEntity[],
   ) {}
+
+  private preparedEntity(e: number, listed: ListedEntity): PreparedSubject {
+    let subject = this.prepared.get(e);
+    if (subject === undefined) {
+      if (this.prepared.size >= Screener.PREPARED_CACHE) this.prepared.clear();
+      subject = { subject: listed.subject, names: this.index.entityNames(e) };
+      this.prepared.set(e, subject);
+    }
+    return subject;
+  }
 
   get size(): number {
     return this.listed.length;
@@ -71,7 +88,7 @@ export class Screener {
     for (const e of this.index.candidates(prepared.names)) {
       const listed = this.listed[e];
       if (listed === undefined || !schemataCompatible(query.schema, listed.subject.schema)) continue;
-      const result = this.matcher.match(prepared, { subject: listed.subject, names: this.index.entityNames(e) });
+      const result = this.matcher.match(prepared, this.preparedEntity(e, listed));
       if (result.score >= threshold)
         hits.push({ entityId: listed.subject.id, dataset: listed.dataset, schema: listed.subject.schema, result });
     }

@@ -53,21 +53,40 @@ export class PhoneticKeys {
  * "Talic"/"Talik", "Azot"/"Asot", "Djoe"/"Joe" and "Lu'ay"/"Lu'ai" meet.
  */
 export function spellingSkeleton(word: string): string {
+  let skeleton = skeletons.get(word);
+  if (skeleton === undefined) {
+    // Bounded so a long run over ever-new words cannot grow it without limit.
+    if (skeletons.size >= SKELETON_MEMO_SIZE) skeletons.clear();
+    skeleton = computeSkeleton(word);
+    skeletons.set(word, skeleton);
+  }
+  return skeleton;
+}
+
+/**
+ * Ten regular-expression passes per word cost more than the rest of a comparison, and screening
+ * meets the same words again and again: the skeleton is a pure function of the word, so it is
+ * memoised.
+ */
+const SKELETON_MEMO_SIZE = 200_000;
+const skeletons = new Map<string, string>();
+
+function computeSkeleton(word: string): string {
   return word
     .replace(/ph/g, 'f')
     .replace(/[cq]/g, 'k')
     .replace(/([kgd])h/g, '$1')
     .replace(/dj|dzh|zh/g, 'j')
     .replace(/ou|oo/g, 'u')
-    .replace(/ee|ie/g, 'i')
     .replace(/y/g, 'i')
+    .replace(/ee|ie/g, 'i')
     .replace(/w/g, 'v')
     .replace(/z/g, 's')
     .replace(/(.)\1+/g, '$1');
 }
 
 /** True when b is a with two adjacent letters swapped: one slip of the fingers, one edit. */
-function isTransposition(a: string, b: string): boolean {
+export function isTransposition(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
   let i = 0;
   while (i < a.length && a[i] === b[i]) i++;
@@ -98,11 +117,19 @@ export function editSimilarity(a: string, b: string, p: MatchingPolicyData['toke
  * Similarity of two words: identical, within a few edits, or sounding alike (double metaphone).
  * Numbers match only exactly: "Ocean Star 1" and "Ocean Star 2" are two ships.
  */
-export function tokenSimilarity(a: string, b: string, p: MatchingPolicyData['tokens'], phonetic: PhoneticKeys): TokenSimilarity {
+export function tokenSimilarity(
+  a: string,
+  b: string,
+  p: MatchingPolicyData['tokens'],
+  phonetic: PhoneticKeys,
+  skeletonA: string = spellingSkeleton(a),
+  skeletonB: string = spellingSkeleton(b),
+): TokenSimilarity {
   if (a === b) return EXACT;
-  const aNumber = /^\d+$/.test(a);
-  if (aNumber || /^\d+$/.test(b)) return NO_MATCH;
-  if (spellingSkeleton(a) === spellingSkeleton(b)) return { similarity: p.spellingSimilarity, how: 'spelling' };
+  if (isDigit(a.charCodeAt(0)) || isDigit(b.charCodeAt(0))) {
+    if (/^\d+$/.test(a) || /^\d+$/.test(b)) return NO_MATCH;
+  }
+  if (skeletonA === skeletonB) return { similarity: p.spellingSimilarity, how: 'spelling' };
   const edit = editSimilarity(a, b, p);
   if (
     edit < p.phoneticSimilarity &&
@@ -115,3 +142,14 @@ export function tokenSimilarity(a: string, b: string, p: MatchingPolicyData['tok
     return { similarity: p.phoneticSimilarity, how: 'phonetic' };
   return edit > 0 ? { similarity: edit, how: 'edit' } : NO_MATCH;
 }
+
+/**
+ * Whether two words are at most `edits` apart, a swap of neighbours counting as one edit: the
+ * test for a misspelt vocabulary word ("Compnay", "Indutries").
+ */
+export function withinEdits(a: string, b: string, edits: number): boolean {
+  if (Math.abs(a.length - b.length) > edits) return false;
+  return isTransposition(a, b) || distance(a, b) <= edits;
+}
+
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;

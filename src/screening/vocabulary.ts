@@ -26,6 +26,8 @@ export interface Vocabulary {
   readonly maxPhraseWords: number;
   readonly maxLegalFormWords: number;
   compatibleForms(a: string, b: string): boolean;
+  /** Memo of misspelt-word lookups (word → canonical words, or null when none is near). */
+  readonly misspelt: Map<string, readonly string[] | null>;
 }
 
 const joined = (phrase: string): string => phrase.replace(/ /g, '');
@@ -69,11 +71,13 @@ export function compileVocabulary(p: MatchingPolicyData): Vocabulary {
     rewrites,
     generic: new Set(p.genericWords.flatMap((w) => [joined(w), spellingSkeleton(joined(w))])),
     particles: new Set(p.particles.map(joined)),
-    titles: new Set(p.personTitles.map(joined)),
+    // Short titles keep one spelling: the skeleton of "col" is that of "Chol", a Korean name.
+    titles: new Set(p.personTitles.flatMap((t) => (t.length >= 4 ? [joined(t), spellingSkeleton(joined(t))] : [joined(t)]))),
     legalForms,
     maxPhraseWords,
     maxLegalFormWords,
     compatibleForms: (a, b) => a === b || compatible.has(`${a}|${b}`),
+    misspelt: new Map(),
   };
 }
 

@@ -58,13 +58,22 @@ export function defineDetector<S extends z.ZodType>(definition: {
   readonly params: S;
   readonly detect: (input: RuleInput, params: z.infer<S>) => Finding[];
 }): MonitorDetector {
+  // The streaming monitor runs a detector once per transaction with the same policy params:
+  // parse each params object once (policies are immutable data once loaded).
+  const parsed = new WeakMap<object, z.infer<S>>();
+  const parse = (params: unknown): z.infer<S> => {
+    if (typeof params !== 'object' || params === null) return definition.params.parse(params);
+    let value = parsed.get(params);
+    if (value === undefined) parsed.set(params, (value = definition.params.parse(params)));
+    return value;
+  };
   return {
     id: definition.id,
     version: definition.version,
     description: definition.description,
     rules: definition.rules,
     params: definition.params,
-    run: (input, params) => definition.detect(input, definition.params.parse(params)),
+    run: (input, params) => definition.detect(input, parse(params)),
   };
 }
 

@@ -46,8 +46,11 @@ export interface TransactionTable {
   readonly inRows: Int32Array;
 }
 
+/** What a row needs besides its identities. */
+export type TransactionFields = Omit<Transaction, 'id' | 'sourceId' | 'debtorAccountEntityId' | 'creditorAccountEntityId'>;
+
 /** Account numbers the sources use for cash over the counter rather than an account. */
-const CASH_ACCOUNTS = new Set(['CASH', 'cash']);
+export const CASH_ACCOUNTS: ReadonlySet<string> = new Set(['CASH', 'cash']);
 
 class Interner {
   readonly values: string[];
@@ -122,8 +125,35 @@ export class TableBuilder {
   }
 
   add(t: Transaction): void {
+    this.addRow(t, t.id, t.sourceId, t.debtorAccountEntityId, t.creditorAccountEntityId);
+  }
+
+  /**
+   * Adds a row from its fields and identities given apart, so a reader's record need not be
+   * copied to set them (the lean screening readers hand bodies without ids).
+   */
+  addRow(t: TransactionFields, id: string, sourceId: string | null, debtorEntityId = '', creditorEntityId = ''): void {
     const i = this.n++;
     const need = this.n;
+    if (need > this.debtor.length) this.growTo(need);
+    this.ids.push(id);
+    this.sourceIds.push(sourceId);
+    this.purposes.push(t.purpose);
+    this.debtor[i] = this.account(t.debtorAccount, debtorEntityId);
+    this.creditor[i] = this.account(t.creditorAccount, creditorEntityId);
+    this.debtorName[i] = t.debtorName === null ? 0 : this.names.id(t.debtorName);
+    this.creditorName[i] = t.creditorName === null ? 0 : this.names.id(t.creditorName);
+    this.currency[i] = this.currencies.id(t.currency);
+    this.channel[i] = t.channel === null ? 0 : this.channels.id(t.channel);
+    this.debtorCountry[i] = t.debtorCountry === null ? 0 : this.countries.id(t.debtorCountry);
+    this.creditorCountry[i] = t.creditorCountry === null ? 0 : this.countries.id(t.creditorCountry);
+    this.time.data[i] = t.timestamp;
+    this.amount.data[i] = t.amount;
+    this.amountUsd.data[i] = t.amountUsd ?? (t.currency === 'USD' ? t.amount : Number.NaN);
+  }
+
+  /** Grows every column at once (doubling), so `addRow` checks one length. */
+  private growTo(need: number): void {
     this.debtor = grow(this.debtor, need, (s) => new Int32Array(s));
     this.creditor = grow(this.creditor, need, (s) => new Int32Array(s));
     this.debtorName = grow(this.debtorName, need, (s) => new Int32Array(s));
@@ -135,20 +165,6 @@ export class TableBuilder {
     this.time.ensure(need);
     this.amount.ensure(need);
     this.amountUsd.ensure(need);
-    this.ids.push(t.id);
-    this.sourceIds.push(t.sourceId);
-    this.purposes.push(t.purpose);
-    this.debtor[i] = this.account(t.debtorAccount, t.debtorAccountEntityId);
-    this.creditor[i] = this.account(t.creditorAccount, t.creditorAccountEntityId);
-    this.debtorName[i] = t.debtorName === null ? 0 : this.names.id(t.debtorName);
-    this.creditorName[i] = t.creditorName === null ? 0 : this.names.id(t.creditorName);
-    this.currency[i] = this.currencies.id(t.currency);
-    this.channel[i] = t.channel === null ? 0 : this.channels.id(t.channel);
-    this.debtorCountry[i] = t.debtorCountry === null ? 0 : this.countries.id(t.debtorCountry);
-    this.creditorCountry[i] = t.creditorCountry === null ? 0 : this.countries.id(t.creditorCountry);
-    this.time.data[i] = t.timestamp;
-    this.amount.data[i] = t.amount;
-    this.amountUsd.data[i] = t.amountUsd ?? (t.currency === 'USD' ? t.amount : Number.NaN);
   }
 
   build(): TransactionTable {
@@ -196,7 +212,7 @@ export class TableBuilder {
 }
 
 /** Row indexes in time order (stable); most sources are nearly sorted already, so check first. */
-function timeOrder(time: Float64Array): Int32Array {
+export function timeOrder(time: Float64Array): Int32Array {
   const n = time.length;
   const order = new Int32Array(n);
   let sorted = true;
@@ -209,7 +225,7 @@ function timeOrder(time: Float64Array): Int32Array {
 }
 
 /** CSR adjacency: for each account the rows where it is `side`, in time order. */
-function adjacency(side: Int32Array, order: Int32Array, accounts: number): [Int32Array, Int32Array] {
+export function adjacency(side: Int32Array, order: Int32Array, accounts: number): [Int32Array, Int32Array] {
   const offsets = new Int32Array(accounts + 1);
   for (let i = 0; i < side.length; i++) offsets[(side[i] as number) + 1]!++;
   for (let a = 0; a < accounts; a++) offsets[a + 1]! += offsets[a] as number;

@@ -1,0 +1,178 @@
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+const Count = z.number().int().nonnegative();
+
+/**
+ * What a checkpoint records: where the input stood (the last line number or JetStream sequence
+ * decided), the live rows of the window (as a range of sequence numbers over the row log), the
+ * stream clock, how many bytes of decisions had been written, and what policy and partition
+ * produced them (a restart with another policy or partition is refused: its decisions would
+ * not continue these).
+ */
+export const CheckpointMeta = z.strictObject({
+  format: z.literal(1),
+  policySha256: z.string(),
+  partition: z.string(),
+  source: z.enum(['stdin', 'jetstream']),
+  position: Count,
+  head: Count,
+  tail: Count,
+  watermark: z.number().nullable(),
+  outputBytes: Count,
+  counts: z.strictObject({ transactions: Count, decided: Count, errors: Count, flagged: Count }),
+  segments: z.array(z.strictObject({ file: z.string().regex(/^rows-\d+\.jsonl$/), firstSeq: Count, rows: Count, bytes: Count })),
+});
+export type CheckpointMeta = z.infer<typeof CheckpointMeta>;
+
+const META = 'checkpoint.json';
+/** A segment is closed and a new one started at the first checkpoint after it passes this size. */
+const SEGMENT_BYTES = 64 << 20;
+
+export class CheckpointError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CheckpointError';
+  }
+}
+
+/**
+ * A checkpoint directory: `checkpoint.json` (replaced atomically: written to a temporary file,
+ * synced, renamed) and the row log, segments `rows-<first sequence>.jsonl` holding each valid
+ * input line in arrival order. Rows are appended as they arrive; a checkpoint syncs the log and
+ * the decisions file, then records their lengths, so whatever was written after the last
+ * checkpoint is cut off on restart and decided again. Segments wholly older than the window's
+ * head are deleted.
+ */
+export class CheckpointStore {
+  private segments: { file: string; firstSeq: number; rows: number; bytes: number }[] = [];
+  private fd: number | undefined;
+  private buffer = '';
+  private buffered = 0;
+
+  constructor(readonly dir: string) {
+    mkdirSync(dir, { recursive: true });
+  }
+
+  /** The last checkpoint, validated, or undefined when the directory holds none. */
+  load(): CheckpointMeta | undefined {
+    const path = join(this.dir, META);
+    if (!existsSync(path)) return undefined;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (err) {
+      throw new CheckpointError(`${path}: not valid JSON: ${(err as Error).message}`);
+    }
+    const parsed = CheckpointMeta.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new CheckpointError(`${path}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+    }
+    return parsed.data;
+  }
+
+  /** Calls `onRow` with each live row's sequence number and line, in order. */
+  readRows(meta: CheckpointMeta, onRow: (seq: number, line: string) => void): void {
+    for (const segment of meta.segments) {
+      const path = join(this.dir, segment.file);
+      let text: string;
+      try {
+        text = readFileSync(path).subarray(0, segment.bytes).toString('utf8');
+      } catch (err) {
+        throw new CheckpointError(`${path}: cannot read the row log: ${(err as Error).message}`);
+      }
+      const lines = text.split('\n');
+      if (lines.length - 1 !== segment.rows)
+        throw new CheckpointError(`${path}: expected ${segment.rows} rows, found ${lines.length - 1}`);
+      for (let k = 0; k < segment.rows; k++) {
+        const seq = segment.firstSeq + k;
+        if (seq >= meta.head && seq < meta.tail) onRow(seq, lines[k] as string);
+      }
+    }
+  }
+
+  /**
+   * Opens the log for appending after `meta` (or empty, starting at sequence `tail`): the last
+   * segment is cut back to its checkpointed length, files the checkpoint does not name are removed.
+   */
+  openLog(meta: CheckpointMeta | undefined, tail: number): void {
+    this.segments = meta === undefined ? [] : meta.segments.map((s) => ({ ...s }));
+    const named = new Set(this.segments.map((s) => s.file));
+    for (const file of readdirSync(this.dir))
+      if (file !== META && !named.has(file)) rmSync(join(this.dir, file), { force: true });
+    const last = this.segments[this.segments.length - 1];
+    if (last === undefined) this.startSegment(tail);
+    else {
+      this.fd = openSync(join(this.dir, last.file), 'r+');
+      ftruncateSync(this.fd, last.bytes);
+    }
+  }
+
+  private startSegment(firstSeq: number): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    const file = `rows-${firstSeq}.jsonl`;
+    this.fd = openSync(join(this.dir, file), 'w');
+    this.segments.push({ file, firstSeq, rows: 0, bytes: 0 });
+  }
+
+  /** Appends one valid input line (its sequence number is the next one). */
+  append(line: string): void {
+    this.buffer += line;
+    this.buffer += '\n';
+    this.buffered++;
+  }
+
+  /** Writes the buffered rows to the current segment. */
+  flush(): void {
+    if (this.buffered === 0) return;
+    const segment = this.segments[this.segments.length - 1];
+    if (segment === undefined || this.fd === undefined) throw new Error('row log is not open');
+    const bytes = Buffer.from(this.buffer, 'utf8');
+    writeSync(this.fd, bytes, 0, bytes.length, segment.bytes);
+    segment.bytes += bytes.length;
+    segment.rows += this.buffered;
+    this.buffer = '';
+    this.buffered = 0;
+  }
+
+  /**
+   * Commits a checkpoint: syncs the log (the caller has synced the decisions), replaces the
+   * meta file atomically, then drops segments older than the head and rolls a large segment.
+   */
+  commit(meta: Omit<CheckpointMeta, 'segments' | 'format'>): void {
+    this.flush();
+    if (this.fd !== undefined) fsyncSync(this.fd);
+    const live = this.segments.filter((s, k) => k === this.segments.length - 1 || s.firstSeq + s.rows > meta.head);
+    const full: CheckpointMeta = { format: 1, ...meta, segments: live };
+    const temp = join(this.dir, `${META}.tmp`);
+    writeFileSync(temp, `${JSON.stringify(full)}\n`);
+    const fd = openSync(temp, 'r+');
+    fsyncSync(fd);
+    closeSync(fd);
+    renameSync(temp, join(this.dir, META));
+    for (const s of this.segments) if (!live.includes(s)) rmSync(join(this.dir, s.file), { force: true });
+    this.segments = live;
+    const last = live[live.length - 1];
+    if (last !== undefined && last.bytes > SEGMENT_BYTES) this.startSegment(meta.tail);
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}

@@ -1,0 +1,100 @@
+import type { Transaction } from '../../model/index.js';
+import { DAY_MS } from '../rule.js';
+
+/** The mirror-swap detector's leg parameters (its policy params, parsed by its own schema). */
+export interface LegParams {
+  readonly minUsd: number;
+  readonly windowDays: number;
+  readonly amountTolerance: number;
+}
+
+/** Dollar value the columnar table gives a row: the source's conversion, else the amount when in USD. */
+function usdOf(t: Transaction): number {
+  return t.amountUsd ?? (t.currency === 'USD' ? t.amount : Number.NaN);
+}
+
+/** A domestic leg as the mirror-swap detector defines one: large, both sides in one known country. */
+function isLeg(t: Transaction, minUsd: number): boolean {
+  const usd = usdOf(t);
+  if (!(usd >= minUsd) || t.creditorCountry === null) return false;
+  return t.debtorCountry === null || t.debtorCountry === t.creditorCountry;
+}
+
+interface Leg {
+  readonly seq: number;
+  readonly usd: number;
+  readonly debtor: string;
+  readonly creditor: string;
+  readonly country: string;
+  readonly currency: string;
+}
+
+/**
+ * The other half of a mirror swap is paid between different accounts, so an account's own
+ * window cannot hold it: this index keeps the recent domestic legs by day, sorted by dollar
+ * value, and names the accounts of the legs that could offset a new one. The detector itself
+ * then decides over those accounts' rows; this only widens what it is shown.
+ */
+export class LegIndex {
+  private readonly byDay = new Map<number, Leg[]>();
+
+  constructor(private readonly p: LegParams) {}
+
+  add(seq: number, t: Transaction): void {
+    if (!isLeg(t, this.p.minUsd)) return;
+    const day = Math.floor(t.timestamp / DAY_MS);
+    let list = this.byDay.get(day);
+    if (list === undefined) this.byDay.set(day, (list = []));
+    const leg: Leg = {
+      seq,
+      usd: usdOf(t),
+      debtor: t.debtorAccount,
+      creditor: t.creditorAccount,
+      country: t.creditorCountry as string,
+      currency: t.currency,
+    };
+    list.splice(upperBound(list, leg.usd), 0, leg);
+  }
+
+  /**
+   * Accounts of live legs that could offset `t` (other country and currency, close value, within
+   * the window). Days before `oldest` are skipped whether or not `prune` has dropped them yet,
+   * so what is found never depends on when pruning ran (a restored monitor prunes at other times).
+   */
+  counterparts(t: Transaction, head: number, oldest: number, into: Set<string>): void {
+    if (!isLeg(t, this.p.minUsd)) return;
+    const usd = usdOf(t);
+    const day = Math.floor(t.timestamp / DAY_MS);
+    const lo = usd * (1 - this.p.amountTolerance);
+    const hi = usd * (1 + this.p.amountTolerance);
+    const first = Math.max(day - this.p.windowDays, Math.floor(oldest / DAY_MS));
+    for (let d = first; d <= day + this.p.windowDays; d++) {
+      const list = this.byDay.get(d);
+      if (list === undefined) continue;
+      for (let k = upperBound(list, lo - Number.EPSILON); k < list.length && (list[k] as Leg).usd <= hi; k++) {
+        const leg = list[k] as Leg;
+        if (leg.seq < head || leg.country === t.creditorCountry || leg.currency === t.currency) continue;
+        into.add(leg.debtor);
+        into.add(leg.creditor);
+      }
+    }
+  }
+
+  /** Forgets days wholly older than `oldest` (epoch ms). */
+  prune(oldest: number): void {
+    const first = Math.floor(oldest / DAY_MS);
+    for (const day of this.byDay.keys()) if (day < first) this.byDay.delete(day);
+  }
+}
+
+/** First index whose value exceeds `usd`. */
+function upperBound(list: readonly Leg[], usd: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] as Leg).usd <= usd) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,162 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CLI } from '../../test-support/cli.js';
+import { tempDir } from '../../test-support/temp.js';
+import { TestWorld } from '../test-world.js';
+
+const tmp = tempDir('chokepoint-monitor-stream-');
+afterAll(() => tmp.cleanup());
+
+/** mulberry32: seeded, so the stream is the same on every run. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Ordinary payments among `accounts` over `days`, with a structuring funnel every few days. */
+function streamWorld(rows: number, accounts: number, days: number): TestWorld {
+  const r = rng(7);
+  const w = new TestWorld();
+  const channels = ['wire', 'ach', 'card', 'remittance', 'check'];
+  for (let i = 0; i < rows; i++) {
+    const day = (i / rows) * days;
+    if (i % 997 === 0) {
+      const funnel = `FUNNEL-${Math.floor(i / 5000)}`;
+      w.pay({ from: 'CASH', to: funnel, usd: 8_600 + r() * 1_300, day, channel: 'cash_deposit', fromName: `Mule ${i % 5}` });
+      continue;
+    }
+    const from = Math.floor(accounts * r() ** 3);
+    const to = (from + 1 + Math.floor(r() * (accounts - 1))) % accounts;
+    const usd = Math.round(Math.exp(4 + r() * 6) * 100) / 100;
+    w.pay({ from: `A${from}`, to: `A${to}`, usd, day, channel: channels[Math.floor(r() * channels.length)] as string });
+  }
+  return w;
+}
+
+function jsonLines(w: TestWorld): string {
+  return `${w.transactions.map((t) => JSON.stringify(t)).join('\n')}\n`;
+}
+
+function monitor(args: readonly string[], input: string) {
+  return spawnSync(process.execPath, [CLI, 'monitor', ...args], {
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, CI: '1' },
+    maxBuffer: 1 << 28,
+  });
+}
+
+function lines(path: string): string[] {
+  return readFileSync(path, 'utf8').trim().split('\n');
+}
+
+describe('chokepoint monitor over stdin (the built CLI)', () => {
+  it('writes one decision per line in order, flags the funnel, and reports a bad line by line and field without stopping', () => {
+    const w = new TestWorld();
+    const mules = ['Ana Cruz', 'Li Wei', 'Tom Hart'];
+    [9_400, 9_850, 8_900, 9_700].forEach((usd, k) =>
+      w.pay({
+        from: 'CASH',
+        to: 'FUNNEL',
+        usd,
+        day: k * 2,
+        channel: 'cash_deposit',
+        fromName: mules[k % 3],
+        purpose: `Cash deposit, branch ${k}`,
+      }),
+    );
+    for (let k = 0; k < 10; k++) w.pay({ from: `C${k}`, to: 'SHOP', usd: 30 + k, day: k / 2, channel: 'card' });
+    w.pay({ from: 'FUNNEL', to: 'MX-IMP', usd: 36_000, day: 9, toCountry: 'MX' });
+    const text = jsonLines(w).split('\n');
+    text.splice(
+      3,
+      0,
+      JSON.stringify({
+        id: 'BAD-1',
+        timestamp: 1_725_300_000_000,
+        debtorAccount: 'X',
+        creditorAccount: 'Y',
+        amount: 'lots',
+        currency: 'USD',
+      }),
+    );
+    text.splice(5, 0, '{"id": "BAD-2", ');
+    const out = join(tmp.dir, 'decisions.jsonl');
+    const run = monitor(['--out', out], text.join('\n'));
+    expect(run.status, run.stderr).toBe(1);
+    expect(run.stderr).toMatch(/cycle is batch-only/);
+    const decisions = lines(out).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(decisions).toHaveLength(w.transactions.length + 2);
+    expect(decisions.map((d) => d['line'])).toEqual(decisions.map((_, k) => k + 1));
+    expect(decisions[3]).toEqual({ line: 4, transaction_id: 'BAD-1', error: expect.stringMatching(/^line 4: amount: /) });
+    expect(decisions[5]).toEqual({ line: 6, error: expect.stringMatching(/^line 6: not valid JSON/) });
+    const byId = new Map(decisions.map((d) => [d['transaction_id'], d]));
+    const last = byId.get(w.transactions[w.transactions.length - 1]?.id);
+    expect(last).toMatchObject({ flagged: true, typologies: ['structuring'] });
+    expect(byId.get('T3')).toMatchObject({
+      flagged: true,
+      reasons: expect.arrayContaining([expect.objectContaining({ ruleId: 'structuring.below-threshold' })]),
+    });
+    for (const id of ['T1', 'T2', 'T5', 'T6']) expect(byId.get(id)).toMatchObject({ flagged: false });
+  });
+
+  it('refuses a bad partition or policy with a usage error', () => {
+    expect(monitor(['--partition', '3/3'], '').stderr).toMatch(/--partition expects 0 <= i < n/);
+    const policy = tmp.file('bad-policy.json', JSON.stringify({ name: 'x', version: '1' }));
+    const run = monitor(['--policy', policy], '');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/version: expected a semantic version/);
+  });
+
+  it('restarts after SIGKILL from its checkpoint and writes exactly the decisions of an uninterrupted run', async () => {
+    const input = tmp.file('stream.jsonl', jsonLines(streamWorld(40_000, 3_000, 20)));
+    const total = 40_000;
+    const whole = join(tmp.dir, 'whole.jsonl');
+    const run = monitor(
+      ['--checkpoint', join(tmp.dir, 'cp-whole'), '--checkpoint-every', '700', '--out', whole, '--quiet'],
+      readFileSync(input, 'utf8'),
+    );
+    expect(run.status, run.stderr).toBe(0);
+    expect(lines(whole)).toHaveLength(total);
+    expect(lines(whole).some((l) => l.includes('"flagged":true'))).toBe(true);
+
+    const out = join(tmp.dir, 'killed.jsonl');
+    const dir = join(tmp.dir, 'cp-killed');
+    const args = [CLI, 'monitor', '--checkpoint', dir, '--checkpoint-every', '700', '--out', out];
+    const fd = openSync(input, 'r');
+    const child = spawn(process.execPath, args, { stdio: [fd, 'ignore', 'pipe'] });
+    closeSync(fd);
+    // Kill it once it is well into the stream, wherever it is (mid-checkpoint included).
+    const killedAt = await new Promise<number>((resolve, reject) => {
+      const poll = setInterval(() => {
+        const size = existsSync(out) ? statSync(out).size : 0;
+        if (size > statSync(whole).size * 0.3) {
+          clearInterval(poll);
+          child.kill('SIGKILL');
+          resolve(size);
+        }
+      }, 5);
+      child.on('exit', (code) => {
+        clearInterval(poll);
+        if (code !== null) reject(new Error(`the monitor finished (exit ${code}) before it could be killed`));
+      });
+    });
+    await new Promise((resolve) => child.on('close', resolve));
+    expect(killedAt).toBeLessThan(statSync(whole).size);
+
+    const restart = spawnSync(process.execPath, args, { stdio: [openSync(input, 'r'), 'pipe', 'pipe'], encoding: 'utf8' });
+    expect(restart.status, restart.stderr).toBe(0);
+    const resumed = Number(/resuming after line (\d+)/.exec(restart.stderr)?.[1]);
+    expect(resumed).toBeGreaterThan(0);
+    expect(resumed).toBeLessThan(total);
+    expect(readFileSync(out, 'utf8')).toBe(readFileSync(whole, 'utf8'));
+  }, 120_000);
+});

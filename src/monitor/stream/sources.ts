@@ -1,0 +1,93 @@
+import type { Readable } from 'node:stream';
+import { AckPolicy, DeliverPolicy, connect, type JsMsg } from 'nats';
+import type { MonitorSession } from './session.js';
+
+/**
+ * Feeds JSON lines from a stream (stdin) to the session: every complete line in a chunk is
+ * taken, then the decisions are written at once (one write per chunk keeps latency low under
+ * load), then a checkpoint is made if due. Line numbers are the positions.
+ */
+export async function runLines(session: MonitorSession, input: Readable): Promise<void> {
+  input.setEncoding('utf8');
+  let line = 0;
+  let rest = '';
+  for await (const chunk of input as AsyncIterable<string>) {
+    const text = rest + chunk;
+    let start = 0;
+    for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+      session.take(++line, text.slice(start, end));
+      start = end + 1;
+    }
+    rest = text.slice(start);
+    session.flush();
+    if (session.checkpointDue) session.checkpoint();
+  }
+  if (rest !== '') session.take(++line, rest);
+  session.close();
+}
+
+export interface JetStreamOptions {
+  readonly url: string;
+  readonly subject: string;
+  readonly durable: string;
+  /** Checkpoint (and so acknowledge) at least this often while messages flow. */
+  readonly checkpointMs: number;
+  /** Resolves when the monitor should stop (SIGTERM, SIGINT). */
+  readonly stop: Promise<void>;
+}
+
+/**
+ * Consumes a JetStream subject through a durable pull consumer with "ack all": a message is
+ * acknowledged, with every message before it, only once a checkpoint covers it. A monitor
+ * killed in between gets the unacknowledged messages again and skips those whose stream
+ * sequence its checkpoint already covers. Stream sequences are the positions.
+ */
+export async function runJetStream(session: MonitorSession, o: JetStreamOptions): Promise<void> {
+  const nc = await connect({ servers: o.url, name: `chokepoint-monitor-${o.durable}` });
+  try {
+    const jsm = await nc.jetstreamManager();
+    const stream = await jsm.streams.find(o.subject);
+    await jsm.consumers.add(stream, {
+      durable_name: o.durable,
+      ack_policy: AckPolicy.All,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: o.subject,
+      // Messages stay unacknowledged until the next checkpoint: no cap, and time enough.
+      max_ack_pending: -1,
+      ack_wait: 5 * 60 * 1_000_000_000,
+    });
+    const consumer = await nc.jetstream().consumers.get(stream, o.durable);
+    const messages = await consumer.consume({ max_messages: 1_000 });
+    let last: JsMsg | undefined;
+    let lastCheckpoint = Date.now();
+    const checkpoint = (): void => {
+      session.checkpoint();
+      last?.ack();
+      last = undefined;
+      lastCheckpoint = Date.now();
+    };
+    // Between bursts nothing else would checkpoint: a timer does, so acknowledgements flow.
+    const timer = setInterval(
+      () => {
+        if (last !== undefined && Date.now() - lastCheckpoint >= o.checkpointMs) checkpoint();
+      },
+      Math.max(50, Math.min(1_000, o.checkpointMs)),
+    );
+    void o.stop.then(() => messages.stop());
+    try {
+      for await (const m of messages) {
+        session.take(m.seq, m.string());
+        session.flush();
+        last = m;
+        if (session.checkpointDue || Date.now() - lastCheckpoint >= o.checkpointMs) checkpoint();
+      }
+    } finally {
+      clearInterval(timer);
+    }
+    session.close();
+    last?.ack();
+    await nc.flush();
+  } finally {
+    await nc.drain().catch(() => nc.close());
+  }
+}

@@ -1,15 +1,17 @@
+import { loadStoredResolver } from '../resolve/index.js';
 import type { RecordBatch, Store } from '../store/index.js';
 import { GraphFeed, type FeedResult } from './feed.js';
 import type { Graph } from './graph.js';
 import { ExactKeyResolver, identityResolver, type Resolver } from './resolver.js';
 
-export const RESOLUTIONS = ['identity', 'exact'] as const;
+export const RESOLUTIONS = ['identity', 'exact', 'resolved'] as const;
 export type Resolution = (typeof RESOLUTIONS)[number];
 
 export interface StoreGraphOptions {
   /**
    * "identity" (default): every stored entity is its own node. "exact": ingestion's identity rule
-   * applied to FtM entities too (see ExactKeyResolver); or pass a resolver of your own.
+   * applied to FtM entities too (see ExactKeyResolver); "resolved": the store's entity
+   * resolution clusters (`chokepoint resolve`); or pass a resolver of your own.
    */
   readonly resolution?: Resolution | Resolver;
   /** Include open alerts as flags (default true). */
@@ -24,6 +26,8 @@ const ALERT_PAGE = 10_000_000;
 
 async function resolverFor(store: Store, resolution: Resolution | Resolver | undefined): Promise<Resolver> {
   if (typeof resolution === 'function') return resolution;
+  // "resolved": the clusters `chokepoint resolve` recorded in the store (issue 5).
+  if (resolution === 'resolved') return loadStoredResolver(store);
   if (resolution !== 'exact') return identityResolver;
   const exact = new ExactKeyResolver();
   for await (const e of store.iterateEntities()) exact.add(e);

@@ -14,6 +14,8 @@ import type {
   Transaction,
   TransactionRecord,
 } from '../model/index.js';
+import type { DatasetChange, DatasetLoad, DatasetVersion } from './datasets.js';
+import type { ClusterMember, ResolutionDecision, ResolutionRun, ResolutionWrite } from './resolution.js';
 
 /** A batch of records written atomically: all of it lands, or none of it does. */
 export interface RecordBatch {
@@ -120,6 +122,26 @@ export interface Store {
   /** Inserts alerts; an alert with an existing id is left as it is. */
   writeAlerts(alerts: readonly Alert[]): Promise<number>;
   listAlerts(filter?: AlertFilter): Promise<Alert[]>;
+
+  /**
+   * Named datasets (watchlists, see datasets.ts): replaces dataset `name` with the load's
+   * entities in one transaction (a failed load leaves the previous version) and reports the
+   * difference; lists every version; streams a dataset's entities without scanning the others.
+   */
+  replaceDataset(load: DatasetLoad): Promise<DatasetChange>;
+  listDatasets(): Promise<DatasetVersion[]>;
+  iterateDataset(name: string): AsyncIterable<Entity>;
+
+  /**
+   * Entity resolution (see resolution.ts): the latest clustering replaces the previous one in one
+   * transaction; members are streamed in entity id order; analyst decisions are appended and
+   * never replaced.
+   */
+  replaceResolution(write: ResolutionWrite): Promise<void>;
+  getResolutionRun(): Promise<ResolutionRun | undefined>;
+  iterateClusterMembers(): AsyncIterable<ClusterMember>;
+  addResolutionDecision(decision: ResolutionDecision): Promise<void>;
+  listResolutionDecisions(): Promise<ResolutionDecision[]>;
 
   stats(): Promise<StoreStats>;
   close(): Promise<void>;

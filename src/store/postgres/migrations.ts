@@ -1,4 +1,6 @@
 import type { Migration } from '../migration.js';
+import { DATASETS_POSTGRES_SQL } from '../dataset-migrations.js';
+import { RESOLUTION_POSTGRES_SQL } from '../resolution.js';
 
 /**
  * The same tables, columns and indexes as `../sqlite/migrations.ts`, in PostgreSQL types:
@@ -140,4 +142,6 @@ CREATE INDEX alerts_queue ON alerts (status, level, detector_id);
 CREATE INDEX alerts_subject ON alerts (subject_kind, subject_id);
 `,
   },
+  { version: 2, name: 'datasets', sql: DATASETS_POSTGRES_SQL },
+  { version: 3, name: 'resolution', sql: RESOLUTION_POSTGRES_SQL },
 ];

@@ -25,6 +25,10 @@ import {
   encodeRow,
   writeCounts,
 } from '../tables.js';
+import type { DatasetChange, DatasetLoad, DatasetVersion } from '../datasets.js';
+import { PostgresDatasets } from './datasets.js';
+import type { ClusterMember, ResolutionDecision, ResolutionRun, ResolutionWrite } from '../resolution.js';
+import { PostgresResolution } from './resolution.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
 
 /** Rows per page when streaming a table. */
@@ -212,11 +216,15 @@ export class PostgresStore implements Store {
   readonly kind = 'postgres';
   readonly location: string;
   private readonly pool: pg.Pool;
+  private readonly datasets: PostgresDatasets;
+  private readonly resolution: PostgresResolution;
   private closed = false;
 
   private constructor(pool: pg.Pool, location: string) {
     this.pool = pool;
     this.location = location;
+    this.datasets = new PostgresDatasets(pool);
+    this.resolution = new PostgresResolution(pool);
   }
 
   /** Connects, applies pending migrations and returns the store. */
@@ -421,6 +429,38 @@ export class PostgresStore implements Store {
       `ORDER BY score DESC, created_at ${C} DESC, id ${C} LIMIT $${params.length}`;
     const { rows } = await this.pool.query<AlertRow>(sql, params);
     return rows.map(decodeAlert);
+  }
+
+  async replaceDataset(load: DatasetLoad): Promise<DatasetChange> {
+    return this.datasets.replace(load);
+  }
+
+  async listDatasets(): Promise<DatasetVersion[]> {
+    return this.datasets.list();
+  }
+
+  async *iterateDataset(name: string): AsyncIterable<Entity> {
+    yield* this.datasets.iterate(name);
+  }
+
+  async replaceResolution(write: ResolutionWrite): Promise<void> {
+    await this.resolution.replace(write);
+  }
+
+  async getResolutionRun(): Promise<ResolutionRun | undefined> {
+    return this.resolution.run();
+  }
+
+  async *iterateClusterMembers(): AsyncIterable<ClusterMember> {
+    yield* this.resolution.members();
+  }
+
+  async addResolutionDecision(decision: ResolutionDecision): Promise<void> {
+    await this.resolution.addDecision(decision);
+  }
+
+  async listResolutionDecisions(): Promise<ResolutionDecision[]> {
+    return this.resolution.decisions();
   }
 
   async stats(): Promise<StoreStats> {

@@ -1,4 +1,6 @@
 import type { Migration } from '../migration.js';
+import { DATASETS_SQLITE_SQL } from '../dataset-migrations.js';
+import { RESOLUTION_SQLITE_SQL } from '../resolution.js';
 
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   {
@@ -134,4 +136,6 @@ CREATE INDEX alerts_queue ON alerts (status, level, detector_id);
 CREATE INDEX alerts_subject ON alerts (subject_kind, subject_id);
 `,
   },
+  { version: 2, name: 'datasets', sql: DATASETS_SQLITE_SQL },
+  { version: 3, name: 'resolution', sql: RESOLUTION_SQLITE_SQL },
 ];

@@ -27,6 +27,10 @@ import {
   upsertSql,
   writeCounts,
 } from '../tables.js';
+import type { DatasetChange, DatasetLoad, DatasetVersion } from '../datasets.js';
+import { SqliteDatasets } from './datasets.js';
+import type { ClusterMember, ResolutionDecision, ResolutionRun, ResolutionWrite } from '../resolution.js';
+import { SqliteResolution } from './resolution.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 
 const PAGE = 1000;
@@ -52,6 +56,8 @@ export class SqliteStore implements Store {
   private readonly upsertEntity: Database.Statement;
   private readonly insertStatement: Database.Statement;
   private readonly writeAll: (batch: RecordBatch) => BatchOutcome;
+  private readonly datasets: SqliteDatasets;
+  private readonly resolution: SqliteResolution;
 
   constructor(path: string) {
     this.location = path;
@@ -88,6 +94,8 @@ export class SqliteStore implements Store {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (entity_id, prop, value, dataset) DO NOTHING`,
     );
     this.writeAll = this.db.transaction((batch: RecordBatch) => this.writeInTransaction(batch));
+    this.datasets = new SqliteDatasets(this.db);
+    this.resolution = new SqliteResolution(this.db);
   }
 
   private migrate(): void {
@@ -263,6 +271,38 @@ export class SqliteStore implements Store {
       `ORDER BY score DESC, created_at DESC, id LIMIT ?`;
     const rows = this.db.prepare(sql).all(...params, filter.limit ?? 100) as AlertRow[];
     return rows.map(decodeAlert);
+  }
+
+  async replaceDataset(load: DatasetLoad): Promise<DatasetChange> {
+    return this.datasets.replace(load);
+  }
+
+  async listDatasets(): Promise<DatasetVersion[]> {
+    return this.datasets.list();
+  }
+
+  async *iterateDataset(name: string): AsyncIterable<Entity> {
+    yield* this.datasets.iterate(name);
+  }
+
+  async replaceResolution(write: ResolutionWrite): Promise<void> {
+    this.resolution.replace(write);
+  }
+
+  async getResolutionRun(): Promise<ResolutionRun | undefined> {
+    return this.resolution.run();
+  }
+
+  async *iterateClusterMembers(): AsyncIterable<ClusterMember> {
+    yield* this.resolution.members();
+  }
+
+  async addResolutionDecision(decision: ResolutionDecision): Promise<void> {
+    this.resolution.addDecision(decision);
+  }
+
+  async listResolutionDecisions(): Promise<ResolutionDecision[]> {
+    return this.resolution.decisions();
   }
 
   async stats(): Promise<StoreStats> {

@@ -82,13 +82,22 @@ async function loadWatchlistFile(path: string, read: WatchlistReader, builder: S
 }
 
 /**
- * A dataset already in the store. The Store interface has no "entities of one dataset" query, so
- * this reads every entity and asks for the provenance of each screenable one: correct, but one
- * query per entity (see docs/screening.md).
+ * A dataset already in the store. A watchlist dataset (`chokepoint watchlist load`) is streamed
+ * with its own statements only, page by page; a dataset that came in through `ingest` has no
+ * member list, so its entities are found by reading every entity and asking for each one's
+ * provenance: correct, but one query per entity (load lists with `watchlist load` instead).
  */
 async function loadStoreDataset(name: string, store: Store, builder: ScreenerBuilder): Promise<ListLoadReport> {
   let entities = 0;
   let skipped = 0;
+  const datasets = await store.listDatasets();
+  if (datasets.some((d) => d.name === name)) {
+    for await (const entity of store.iterateDataset(name)) {
+      if (builder.addEntity(entity, name)) entities++;
+      else skipped++;
+    }
+    return { list: name, dataset: name, source: 'store-dataset', entities, skipped, rejected: [] };
+  }
   for await (const entity of store.iterateEntities()) {
     const stored = await store.getEntity(entity.id);
     if (stored === undefined || !stored.statements.some((s) => s.provenance.dataset === name)) continue;
@@ -111,8 +120,9 @@ export async function loadLists(
   let store: Store | undefined;
   try {
     for (const list of lists) {
-      if (existsSync(list) && statSync(list).isFile()) {
-        const sample = await readSampleText(list);
+      if (existsSync(list)) {
+        // A folder can only be a list in several files (OFAC's sdn.csv with alt.csv, add.csv ...).
+        const sample = statSync(list).isFile() ? await readSampleText(list) : '';
         if (formatById('ftm')?.sniff(sample) === true) {
           reports.push(await loadFtmFile(list, builder));
           continue;

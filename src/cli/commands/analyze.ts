@@ -3,6 +3,7 @@ import { DETECTORS, runDetectors, type Detector } from '../../detect/index.js';
 import { loadChemistry } from '../../knowledge/index.js';
 import { openStore } from '../../store/index.js';
 import { loadPolicy, PolicyError, TRADE_DETECTOR_ID, tradeScreeningDetector } from '../../trade/index.js';
+import { storeWatchlistHook } from '../../watchlist/index.js';
 import { dbLocation, dbOption, jsonOption } from '../options.js';
 
 export function analyzeCommand(): Command {
@@ -25,7 +26,7 @@ export function analyzeCommand(): Command {
       const chemistry = await loadChemistry();
       // The registered trade detector runs with the chosen policy and the structure checks loaded.
       const detectors: Detector[] = DETECTORS.map((d) =>
-        d.id === TRADE_DETECTOR_ID ? tradeScreeningDetector({ policy, chemistry }) : d,
+        d.id === TRADE_DETECTOR_ID ? tradeScreeningDetector({ policy, chemistry, watchlistFromStore: storeWatchlistHook }) : d,
       );
       const store = await openStore(dbLocation(opts.db));
       try {

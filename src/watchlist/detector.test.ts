@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestFile } from '../ingest/index.js';
+import type { Alert } from '../model/index.js';
+import { loadMatchingPolicy } from '../screening/index.js';
+import { simulate } from '../simulate/index.js';
+import { SqliteStore } from '../store/index.js';
+import { tempDir } from '../test-support/temp.js';
+import { watchlistDetector, WATCHLIST_RULE_ID, type WatchlistMatchDetail } from './detector.js';
+import { loadWatchlist } from './load.js';
+import { readWatchlistFile } from './read.js';
+import { storeWatchlistHook } from './trade-hook.js';
+
+/** Name as a bag of words: "HUANG, Ying" and "Huang Ying" are one name. */
+const key = (name: string): string =>
+  name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .sort()
+    .join(' ');
+
+describe('watchlist screening in analyze (simulated world)', () => {
+  const t = tempDir('chokepoint-wl-detector-');
+  let store: SqliteStore;
+  let alerts: readonly Alert[];
+  const world = join(t.dir, 'world');
+
+  beforeAll(async () => {
+    await simulate({ outDir: world, seed: 7, scale: 'tiny' });
+    store = new SqliteStore(join(t.dir, 'store.db'));
+    for (const f of ['shipments.csv', 'transactions.csv']) await ingestFile(store, { path: join(world, f) });
+    expect(await watchlistDetector().detect(store)).toEqual([]); // no dataset yet: nothing to screen against
+    await loadWatchlist(store, 'sim', [join(world, 'watchlist.csv')]);
+    alerts = await watchlistDetector().detect(store);
+  }, 120_000);
+  afterAll(async () => {
+    await store.close();
+    t.cleanup();
+  });
+
+  it('alerts every shipment one of whose parties carries a designated name or alias', async () => {
+    const listed = new Map<string, string>();
+    for await (const e of readWatchlistFile(join(world, 'watchlist.csv')))
+      for (const n of [...(e.properties['name'] ?? []), ...(e.properties['alias'] ?? [])]) listed.set(key(n), e.id);
+    const expected = new Set<string>();
+    for await (const s of store.iterateShipments())
+      for (const party of [s.shipperName, s.sellerName, s.consigneeName, s.finalRecipientName])
+        if (party !== null && listed.has(key(party))) expected.add(s.id);
+    expect(expected.size).toBeGreaterThan(0);
+    const alerted = new Set(alerts.filter((a) => a.subjectKind === 'shipment').map((a) => a.subjectId));
+    for (const id of expected) expect(alerted.has(id), id).toBe(true);
+  });
+
+  it('hits planted records: shipments of the designated networks named in truth.csv', async () => {
+    const truth = readFileSync(join(world, 'truth.csv'), 'utf8').split('\n').slice(1);
+    const planted = new Set(truth.filter((l) => l.startsWith('shipment,')).map((l) => l.split(',')[1]));
+    const alertedSources = new Set<string>();
+    for (const a of alerts.filter((x) => x.subjectKind === 'shipment'))
+      alertedSources.add((await store.getShipment(a.subjectId))?.sourceId ?? '');
+    expect([...planted].filter((id) => alertedSources.has(id ?? '')).length).toBeGreaterThan(0);
+  });
+
+  it('carries the match as data in every reason: rule, dataset, listed entity, score, programme, explanation', () => {
+    expect(alerts.length).toBeGreaterThan(0);
+    for (const a of alerts) {
+      expect(a.detectorId).toBe('watchlist-screening');
+      for (const r of a.reasons) {
+        const match = (r as typeof r & { match: WatchlistMatchDetail }).match;
+        expect(r.ruleId).toBe(WATCHLIST_RULE_ID);
+        expect(match.dataset).toBe('sim');
+        expect(r.evidence[0]).toBe(match.listedId);
+        expect(match.programmes).toEqual(['ILLICIT-DRUGS-EO14059']);
+        expect(match.score).toBeGreaterThanOrEqual(loadMatchingPolicy().data.threshold);
+        expect(r.text).toContain(match.explanation);
+        expect(match.explanation).toMatch(/^name \d\.\d\d /);
+      }
+      expect(a.score).toBe(Math.max(...a.reasons.map((r) => r.weight)));
+    }
+    expect(alerts.some((a) => a.subjectKind === 'account')).toBe(true);
+  });
+
+  it('gives the same alert ids on a rerun (writing them again adds nothing)', async () => {
+    const again = await watchlistDetector().detect(store);
+    expect(again.map((a) => a.id).sort()).toEqual(alerts.map((a) => a.id).sort());
+    expect(await store.writeAlerts(alerts)).toBe(alerts.length);
+    expect(await store.writeAlerts(again)).toBe(0);
+  });
+
+  it('feeds the trade rules a hook that finds a designated party by its exact listed name', async () => {
+    const hook = await storeWatchlistHook(store);
+    const someone = alerts
+      .flatMap((a) => a.reasons)
+      .find((r) => (r as typeof r & { match: WatchlistMatchDetail }).match.score === 1);
+    const detail = (someone as typeof someone & { match: WatchlistMatchDetail }).match;
+    expect(hook?.(detail.partyName, null)).toMatchObject({ id: detail.listedId, list: 'sim' });
+    expect(hook?.('Zyxwv Qutrop Holdings', null)).toBeUndefined();
+  });
+});

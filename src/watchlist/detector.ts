@@ -1,0 +1,192 @@
+import type { Detector } from '../detect/index.js';
+import { contentId, levelForScore, type Alert, type AlertReason, type SubjectKind } from '../model/index.js';
+import { explainMatch, type MatchingPolicy, type ScreenHit } from '../screening/index.js';
+import type { Store } from '../store/index.js';
+import { screenParty, sharedStoreScreener, type StoreScreener } from './store-screener.js';
+
+export const WATCHLIST_DETECTOR_ID = 'watchlist-screening';
+export const WATCHLIST_DETECTOR_VERSION = '1.0.0';
+export const WATCHLIST_RULE_ID = 'watchlist.match';
+/** Records named as evidence per alert, beyond the listed entity (the rest are counted in the text). */
+const MAX_EVIDENCE = 20;
+
+export interface WatchlistDetectorOptions {
+  /** Default: the bundled name-matching policy, loaded when the detector runs. */
+  readonly policy?: MatchingPolicy;
+  /** Default: the policy's threshold. */
+  readonly threshold?: number;
+}
+
+/** The structured part of a watchlist reason: everything the text says, as data. */
+export interface WatchlistMatchDetail {
+  readonly role: string;
+  readonly partyName: string;
+  readonly dataset: string;
+  readonly listedId: string;
+  readonly listedName: string;
+  readonly matchedName: string;
+  readonly score: number;
+  readonly programmes: readonly string[];
+  readonly explanation: string;
+  readonly policy: string;
+}
+
+interface Party {
+  readonly role: string;
+  readonly name: string | null;
+  readonly country: string | null;
+  readonly entityId: string | null;
+}
+
+/** Screens each distinct (name, country) once, however many records name it. */
+class PartyScreening {
+  private readonly memo = new Map<string, ScreenHit | null>();
+  constructor(
+    private readonly s: StoreScreener,
+    private readonly threshold: number | undefined,
+  ) {}
+
+  best(name: string, country: string | null): ScreenHit | undefined {
+    const key = `${name}\u0000${country ?? ''}`;
+    let hit = this.memo.get(key);
+    if (hit === undefined) {
+      hit = screenParty(this.s, name, country, this.threshold)[0] ?? null;
+      this.memo.set(key, hit);
+    }
+    return hit ?? undefined;
+  }
+
+  reason(party: Party, hit: ScreenHit, evidence: readonly string[]): AlertReason {
+    const r = hit.result;
+    const programmes = this.s.programmes.get(hit.entityId) ?? [];
+    const listedName = this.s.captions.get(hit.entityId) ?? r.name.candidateName;
+    const match: WatchlistMatchDetail = {
+      role: party.role,
+      partyName: party.name ?? '',
+      dataset: hit.dataset,
+      listedId: hit.entityId,
+      listedName,
+      matchedName: r.name.candidateName,
+      score: r.score,
+      programmes,
+      explanation: explainMatch(r),
+      policy: r.policy,
+    };
+    const programme = programmes.length > 0 ? `, programme ${programmes.join(', ')}` : '';
+    const text =
+      `${party.role} "${party.name ?? ''}" matches "${r.name.candidateName}" (${hit.entityId}) on ${hit.dataset}` +
+      ` (score ${r.score.toFixed(2)}${programme}): ${match.explanation}`;
+    // The reason keeps the match as data beside the text (stored with the alert as JSON).
+    const reason: AlertReason & { readonly match: WatchlistMatchDetail } = {
+      ruleId: WATCHLIST_RULE_ID,
+      weight: Math.round(r.score * 100),
+      text,
+      evidence: [hit.entityId, ...evidence],
+      match,
+    };
+    return reason;
+  }
+}
+
+function alert(kind: SubjectKind, subjectId: string, reasons: readonly AlertReason[], now: string): Alert {
+  const score = Math.max(...reasons.map((r) => r.weight));
+  return {
+    id: contentId(WATCHLIST_DETECTOR_ID, kind, subjectId, ...reasons.map((r) => r.evidence[0] ?? '')),
+    detectorId: WATCHLIST_DETECTOR_ID,
+    subjectKind: kind,
+    subjectId,
+    score,
+    level: levelForScore(score),
+    reasons,
+    status: 'open',
+    createdAt: now,
+  };
+}
+
+/** One alert per shipment with a listed party (subject: the shipment). */
+async function shipmentAlerts(store: Store, p: PartyScreening, now: string): Promise<Alert[]> {
+  const out: Alert[] = [];
+  for await (const s of store.iterateShipments()) {
+    const parties: Party[] = [
+      { role: 'shipper', name: s.shipperName, country: s.shipperCountry, entityId: s.shipperEntityId },
+      { role: 'seller', name: s.sellerName, country: null, entityId: s.sellerEntityId },
+      { role: 'consignee', name: s.consigneeName, country: s.consigneeCountry, entityId: s.consigneeEntityId },
+      {
+        role: 'final recipient',
+        name: s.finalRecipientName,
+        country: s.finalRecipientCountry,
+        entityId: s.finalRecipientEntityId,
+      },
+    ];
+    const reasons: AlertReason[] = [];
+    for (const party of parties) {
+      if (party.name === null || party.name.trim() === '') continue;
+      const hit = p.best(party.name, party.country);
+      if (hit !== undefined) reasons.push(p.reason(party, hit, party.entityId === null ? [] : [party.entityId]));
+    }
+    if (reasons.length > 0) out.push(alert('shipment', s.id, reasons, now));
+  }
+  return out;
+}
+
+/**
+ * One alert per account whose holder is listed (subject: the account): the holder's own
+ * payments and those of every counterparty paying or paid by it lead to the same account.
+ */
+async function accountAlerts(store: Store, p: PartyScreening, now: string): Promise<Alert[]> {
+  const hits = new Map<string, { party: Party; hit: ScreenHit; transactions: string[]; count: number }>();
+  const see = (party: Party, tx: string): void => {
+    if (party.entityId === null || party.name === null || party.name.trim() === '') return;
+    const known = hits.get(party.entityId);
+    if (known !== undefined) {
+      known.count++;
+      if (known.transactions.length < MAX_EVIDENCE) known.transactions.push(tx);
+      return;
+    }
+    const hit = p.best(party.name, party.country);
+    if (hit !== undefined) hits.set(party.entityId, { party, hit, transactions: [tx], count: 1 });
+  };
+  for await (const t of store.iterateTransactions()) {
+    see(
+      { role: 'debtor (account holder)', name: t.debtorName, country: t.debtorCountry, entityId: t.debtorAccountEntityId },
+      t.id,
+    );
+    see(
+      {
+        role: 'creditor (account holder)',
+        name: t.creditorName,
+        country: t.creditorCountry,
+        entityId: t.creditorAccountEntityId,
+      },
+      t.id,
+    );
+  }
+  return [...hits.entries()].map(([account, h]) => {
+    const reason = p.reason(h.party, h.hit, h.transactions);
+    const more = h.count > h.transactions.length ? ` (${h.count} payments, first ${h.transactions.length} named)` : '';
+    return alert('account', account, [{ ...reason, text: reason.text + more }], now);
+  });
+}
+
+/**
+ * Screening inside `analyze`: the parties of stored shipments and the holders of accounts in
+ * stored payments, against every watchlist dataset in the store (`watchlist load`). Each hit
+ * is a reason with rule id `watchlist.match` carrying the matched name, dataset, score,
+ * programmes and the matcher's explanation. No datasets: no alerts (and nothing is read).
+ */
+export function watchlistDetector(options: WatchlistDetectorOptions = {}): Detector {
+  return {
+    id: WATCHLIST_DETECTOR_ID,
+    version: WATCHLIST_DETECTOR_VERSION,
+    description:
+      'watchlist screening: shipment parties, account holders and payment counterparties against the stored sanctions lists',
+    typologies: [],
+    async detect(store: Store): Promise<readonly Alert[]> {
+      const screener = await sharedStoreScreener(store, options.policy);
+      if (screener === undefined) return [];
+      const p = new PartyScreening(screener, options.threshold);
+      const now = new Date().toISOString();
+      return [...(await shipmentAlerts(store, p, now)), ...(await accountAlerts(store, p, now))];
+    },
+  };
+}

@@ -1,10 +1,12 @@
+import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Detector } from '../detect/index.js';
 import { runDetectors } from '../detect/index.js';
 import { alertedRecords, evaluate, readTruth, topPerDay } from '../evaluate/index.js';
 import { ingestFile } from '../ingest/index.js';
-import { SqliteStore } from '../store/index.js';
+import { SqliteStore, type Store } from '../store/index.js';
+import { loadWatchlist } from '../watchlist/index.js';
 import { compareRuns, type WhatIfRow, type WhatIfRun } from './compare.js';
 
 /** What a world writer reports back: the investigators' capacity in that world, when it has one. */
@@ -45,6 +47,19 @@ export const WORLD_FILES = [
   { file: 'transactions.csv', format: 'transactions-csv' },
 ] as const;
 
+/** The dataset name a simulated world's sanctions list is loaded under. */
+export const WORLD_WATCHLIST_DATASET = 'world-sanctions';
+
+/**
+ * Loads the world's sanctions list (OFAC layout, `watchlist.csv` with its aliases) as a
+ * watchlist dataset, so the watchlist detector screens the world's parties as it would a real list.
+ */
+export async function loadWorldWatchlist(store: Store, dir: string): Promise<number> {
+  const path = join(dir, 'watchlist.csv');
+  if (!existsSync(path)) return 0;
+  return (await loadWatchlist(store, WORLD_WATCHLIST_DATASET, [path])).entities;
+}
+
 /** One setting on one seed: simulate → ingest → detect → evaluate. */
 async function runOne(options: WhatIfOptions, value: string, seed: number): Promise<WhatIfRun> {
   const dir = join(options.workDir, `${options.lever}=${value}`.replace(/[^\w.=-]+/g, '_'), `seed-${seed}`);
@@ -59,6 +74,7 @@ async function runOne(options: WhatIfOptions, value: string, seed: number): Prom
   const store = new SqliteStore(join(dir, 'world.db'));
   try {
     for (const { file, format } of WORLD_FILES) await ingestFile(store, { path: join(dir, file), format, dataset: 'world' });
+    await loadWorldWatchlist(store, dir);
     await runDetectors(store, options.detectors);
     const alerts = await store.listAlerts({ limit: Number.MAX_SAFE_INTEGER });
     const truth = await readTruth(join(dir, 'truth.csv'));

@@ -6,7 +6,7 @@ import { DETECTORS, runDetectors } from '../../detect/index.js';
 import { alertedRecords, evaluate, formatEvaluation, readTruth, type Evaluation } from '../../evaluate/index.js';
 import { SCALE_NAMES, simulate, type ScaleName, type SimulationSummary } from '../../simulate/index.js';
 import { openStore, type Store } from '../../store/index.js';
-import { WORLD_FILES } from '../../whatif/index.js';
+import { loadWorldWatchlist, WORLD_FILES } from '../../whatif/index.js';
 import { EXIT_FAILURE } from '../errors.js';
 import { dbLocation, dbOption, jsonOption } from '../options.js';
 import { formatStats } from './stats.js';
@@ -84,6 +84,7 @@ async function demoWorld(store: Store, opts: DemoOptions): Promise<{ outcomes: F
   const summary = await simulate({ outDir: opts.world, seed: opts.seed, scale: opts.scale });
   const files = WORLD_FILES.map((f) => join(opts.world, f.file));
   const outcomes = await ingestFiles(store, files, { dataset: 'demo-world', quiet: opts.json === true });
+  await loadWorldWatchlist(store, opts.world);
   const detectors = await runDetectors(store, DETECTORS);
   const alerts = await store.listAlerts({ limit: Number.MAX_SAFE_INTEGER });
   const claims = new Map(DETECTORS.map((d) => [d.id, d.typologies]));

@@ -46,11 +46,21 @@ describe('OFAC 50% rule', () => {
       ['p', 'q', 'owns', 1],
     ]);
     const result = fiftyPercentRule(g, [idOf(g, 'x')]);
-    expect(names(g, result.blocked.map((b) => b.node))).toEqual(['a', 'b', 'c']);
+    expect(
+      names(
+        g,
+        result.blocked.map((b) => b.node),
+      ),
+    ).toEqual(['a', 'b', 'c']);
     const c = result.blocked.find((b) => b.node === idOf(g, 'c'));
     expect(c?.stakes.map((s) => g.ids[s.owner])).toEqual(['b']);
     expect(result.reason.get(idOf(g, 'a'))).toMatchObject({ share: 0.6 });
-    expect(names(g, result.partial.map((p) => p.node))).toEqual(['p']);
+    expect(
+      names(
+        g,
+        result.partial.map((p) => p.node),
+      ),
+    ).toEqual(['p']);
   });
 
   it('terminates on ownership cycles and blocks what the cycle makes blocked', () => {
@@ -111,6 +121,30 @@ describe('exposure', () => {
     expect(s('buyer')).toBeGreaterThan(s('far'));
     expect(s('front')).toBeGreaterThan(s('far'));
     expect(s('island1')).toBe(0);
+  });
+
+  it('does not spread risk through a placeholder or a shared name', () => {
+    const h = testGraph(
+      [
+        ['sdn', 'CASH', 'pays', 100],
+        ['CASH', 'depositor', 'pays', 100],
+        ['sdn', 'namesake', 'ships-to', 100],
+        ['namesake', 'buyer', 'ships-to', 100],
+        ['sdn', 'partner', 'pays', 100],
+      ],
+      { flags: { sdn: FLAG.designated, CASH: FLAG.pseudo, namesake: FLAG.ambiguous } },
+    );
+    // The designated party's payment into cash was alerted: its parties would be seeds.
+    const flags = new Uint8Array(h.edgeCount);
+    flags[0] = EDGE_FLAG.flagged;
+    const seeds = riskSeeds(h, flags);
+    expect(names(h, seeds.nodes)).toEqual(['sdn']);
+    const { scores } = personalisedPageRank(h, seeds);
+    for (const far of ['CASH', 'depositor', 'namesake', 'buyer']) expect(scores[idOf(h, far)], far).toBe(0);
+    expect(scores[idOf(h, 'partner')]).toBeGreaterThan(0);
+    const hops = hopsToRisk(h, [idOf(h, 'sdn')]);
+    expect(hops.hops[idOf(h, 'depositor')]).toBe(Infinity);
+    expect(hops.hops[idOf(h, 'partner')]).toBe(1);
   });
 
   it('raises a clear error when it cannot converge in the iterations allowed', () => {
@@ -212,6 +246,27 @@ describe('chokepoint building blocks', () => {
     expect(back.score[idOf(g, 'hub')]).toBe(4);
   });
 
+  it('cash enters where it is deposited: a placeholder is no common source', () => {
+    // CASH deposits into two funnels; each funnel wires one buyer. As one source CASH would credit
+    // f1 with f2's deposits too (every target it reaches through either).
+    const g = testGraph([
+      ['CASH', 'f1', 'pays', 100],
+      ['CASH', 'f2', 'pays', 100],
+      ['f1', 't1', 'pays', 100],
+      ['f2', 't2', 'pays', 100],
+    ]);
+    const sourceWeight = new Float64Array(g.nodeCount);
+    const targetWeight = new Float64Array(g.nodeCount);
+    const entryWeight = new Float64Array(g.nodeCount);
+    for (const f of ['f1', 'f2']) entryWeight[idOf(g, f)] = 2;
+    for (const t of ['t1', 't2']) targetWeight[idOf(g, t)] = 1;
+    const { score } = flowBetweenness(g, { allowed: allEdges(g), sourceWeight, targetWeight, entryWeight });
+    // Each funnel: its own deposits (2) times the one buyer it reaches (1).
+    expect(score[idOf(g, 'f1')]).toBe(2);
+    expect(score[idOf(g, 'f2')]).toBe(2);
+    expect(score[idOf(g, 'CASH')]).toBe(0);
+  });
+
   it('ranks the broker between alerted suppliers and buyers first, with its flow as evidence', () => {
     const g = testGraph([
       ['s1', 'broker', 'ships-to', 500],
@@ -230,6 +285,32 @@ describe('chokepoint building blocks', () => {
     expect(first?.inMinCut).toBe(true);
     expect(first?.inEdges).toHaveLength(3);
     expect(result.chokepoints.map((c) => g.ids[c.node])).not.toContain('legit1');
+  });
+});
+
+describe('chokepoints and namesakes', () => {
+  it('never ranks a party several entities share the name of, nor routes flow through it', () => {
+    // Two suppliers ship to a conflated name that ships on: without the mark it would be the hub.
+    const g = testGraph(
+      [
+        ['s1', 'namesake', 'ships-to', 500],
+        ['s2', 'namesake', 'ships-to', 500],
+        ['namesake', 'b1', 'ships-to', 500],
+        ['s1', 'broker', 'ships-to', 300],
+        ['broker', 'b2', 'ships-to', 300],
+      ],
+      { flags: { namesake: FLAG.ambiguous } },
+    );
+    const edgeFlags = new Uint8Array(g.edgeCount).fill(EDGE_FLAG.flagged);
+    const result = chokepoints(g, { seeds: riskSeeds(g, edgeFlags), edgeFlags, top: 5 });
+    const ranked = names(
+      g,
+      result.chokepoints.map((c) => c.node),
+    );
+    // s1 stays, as the articulation point between its two buyers' sides.
+    expect(ranked[0]).toBe('broker');
+    expect(ranked).not.toContain('namesake');
+    expect(result.chokepoints[0]?.betweenness).toBe(1);
   });
 });
 
@@ -256,5 +337,28 @@ describe('complicity indicators', () => {
       ['official2', 'shell', 'control', 0],
     ]);
     expect(found[0]?.edges).toHaveLength(4);
+  });
+
+  it('ignores transfers between an official’s own accounts and counts a holding stated twice once', () => {
+    // The official is flagged (monitoring saw the bribes); moving money between own accounts is no tie.
+    const g = testGraph(
+      [
+        ['official', 'acct-o', 'holds'],
+        ['official', 'acct-o', 'holds'],
+        ['official', 'acct-o2', 'holds'],
+        ['acct-o2', 'acct-o', 'pays', 900],
+        ['cartel-co', 'acct-c', 'holds'],
+        ['cartel-co', 'acct-c', 'holds'],
+        ['acct-c', 'acct-o', 'pays', 1000],
+      ],
+      {
+        kinds: { official: 'person', 'acct-o': 'account', 'acct-o2': 'account', 'acct-c': 'account' },
+        flags: { official: FLAG.official | FLAG.flagged, 'cartel-co': FLAG.flagged },
+      },
+    );
+    const found = complicityIndicators(g);
+    expect(found.map((f) => [g.ids[f.official], g.ids[f.counterparty], f.tie, f.usd])).toEqual([
+      ['official', 'cartel-co', 'payment', 1000],
+    ]);
   });
 });

@@ -23,7 +23,10 @@ export function articulationPoints(graph: Graph, allowed: Uint8Array): Articulat
   let time = 0;
   const stack: number[] = [];
   const degree = (v: number): number =>
-    (graph.outOffsets[v + 1] as number) - (graph.outOffsets[v] as number) + (graph.inOffsets[v + 1] as number) - (graph.inOffsets[v] as number);
+    (graph.outOffsets[v + 1] as number) -
+    (graph.outOffsets[v] as number) +
+    (graph.inOffsets[v + 1] as number) -
+    (graph.inOffsets[v] as number);
   const edgeAt = (v: number, k: number): number => {
     const outDeg = (graph.outOffsets[v + 1] as number) - (graph.outOffsets[v] as number);
     return k < outDeg

@@ -16,6 +16,12 @@ export interface FlowBetweennessInput {
   readonly seed?: number;
   /** Nodes that paths may end at but not pass through (placeholder counterparties such as CASH). */
   readonly noTransit?: (node: number) => boolean;
+  /**
+   * Flow that enters the network at a node from outside it (cash deposited from a placeholder):
+   * the node is a source of that much more, and, being the first intermediary of that flow, is
+   * credited with it times everything it reaches.
+   */
+  readonly entryWeight?: Float64Array;
 }
 
 export interface FlowBetweenness {
@@ -55,7 +61,9 @@ function pickSources(weights: Float64Array, max: number, seed: number): { nodes:
 export function flowBetweenness(graph: Graph, input: FlowBetweennessInput): FlowBetweenness {
   const n = graph.nodeCount;
   const score = new Float64Array(n);
-  const { nodes: sources, scale, sampled } = pickSources(input.sourceWeight, input.maxSources ?? 2000, input.seed ?? 1);
+  const entry = input.entryWeight;
+  const startWeight = entry === undefined ? input.sourceWeight : input.sourceWeight.map((w, v) => w + (entry[v] as number));
+  const { nodes: sources, scale, sampled } = pickSources(startWeight, input.maxSources ?? 2000, input.seed ?? 1);
   const sigma = new Float64Array(n);
   const dist = new Int32Array(n).fill(-1);
   const delta = new Float64Array(n);
@@ -88,7 +96,7 @@ export function flowBetweenness(graph: Graph, input: FlowBetweennessInput): Flow
         if (dist[w] === dv + 1) sigma[w] = (sigma[w] as number) + (sigma[v] as number);
       });
     }
-    const weight = (input.sourceWeight[s] as number) * (scale[k] as number);
+    const weight = (startWeight[s] as number) * (scale[k] as number);
     for (let i = order.length - 1; i >= 0; i--) {
       const w = order[i] as number;
       // Predecessors of w are the neighbours one hop closer; walk w's edges in reverse roles.
@@ -97,15 +105,19 @@ export function flowBetweenness(graph: Graph, input: FlowBetweennessInput): Flow
       for (let j = graph.inOffsets[w] as number; j < (graph.inOffsets[w + 1] as number); j++) {
         const e = graph.inEdges[j] as number;
         const v = graph.source[e] as number;
-        if ((allowed[e] as number) & FORWARD && dist[v] === dw - 1) delta[v] = (delta[v] as number) + (sigma[v] as number) * coefficient;
+        if ((allowed[e] as number) & FORWARD && dist[v] === dw - 1)
+          delta[v] = (delta[v] as number) + (sigma[v] as number) * coefficient;
       }
       for (let j = graph.outOffsets[w] as number; j < (graph.outOffsets[w + 1] as number); j++) {
         const e = graph.outEdges[j] as number;
         const v = graph.target[e] as number;
-        if ((allowed[e] as number) & BACKWARD && dist[v] === dw - 1) delta[v] = (delta[v] as number) + (sigma[v] as number) * coefficient;
+        if ((allowed[e] as number) & BACKWARD && dist[v] === dw - 1)
+          delta[v] = (delta[v] as number) + (sigma[v] as number) * coefficient;
       }
       if (w !== s) score[w] = (score[w] as number) + weight * (delta[w] as number);
     }
+    // The entering flow passes through s to everything s reaches (delta[s]: their target weight).
+    if (entry !== undefined) score[s] = (score[s] as number) + (entry[s] as number) * (scale[k] as number) * (delta[s] as number);
     for (const v of order) {
       dist[v] = -1;
       sigma[v] = 0;

@@ -1,11 +1,4 @@
-import {
-  EDGE_TYPE_CODE,
-  NO_REF,
-  NODE_KIND_CODE,
-  type EdgeType,
-  type Graph,
-  type NodeKind,
-} from './graph.js';
+import { EDGE_TYPE_CODE, NO_REF, NODE_KIND_CODE, type EdgeType, type Graph, type NodeKind } from './graph.js';
 import { GrowableFloat64, GrowableUint32, GrowableUint8 } from './growable.js';
 import { identityResolver, type Resolver } from './resolver.js';
 
@@ -27,24 +20,43 @@ export class GraphBuilder {
   private readonly ids: string[] = [];
   private readonly index = new Map<string, number>();
   private readonly labels: string[] = [];
-  private readonly kinds = new GrowableUint8();
+  private readonly kinds: GrowableUint8;
   /** 1 once a node's kind comes from a specific schema (Person, Company), which a generic one never overrides. */
-  private readonly kindFixed = new GrowableUint8();
-  private readonly flags = new GrowableUint8();
-  private readonly source = new GrowableUint32();
-  private readonly target = new GrowableUint32();
-  private readonly type = new GrowableUint8();
-  private readonly weight = new GrowableFloat64();
-  private readonly time = new GrowableFloat64();
-  private readonly ref = new GrowableUint32();
+  private readonly kindFixed: GrowableUint8;
+  private readonly flags: GrowableUint8;
+  private readonly source: GrowableUint32;
+  private readonly target: GrowableUint32;
+  private readonly type: GrowableUint8;
+  private readonly weight: GrowableFloat64;
+  private readonly time: GrowableFloat64;
+  private readonly ref: GrowableUint32;
   private readonly refs: string[] = [];
   private readonly refIndex = new Map<string, number>();
 
-  constructor(private readonly resolve: Resolver = identityResolver) {}
+  /**
+   * `capacity` pre-sizes the arrays when the size is known (a rebuild, a benchmark): doubling from
+   * small costs a copy per doubling and, at the last one, twice the memory.
+   */
+  constructor(
+    private readonly resolve: Resolver = identityResolver,
+    capacity: { readonly nodes?: number; readonly edges?: number } = {},
+  ) {
+    const nodes = Math.max(1024, capacity.nodes ?? 0);
+    const edges = Math.max(1024, capacity.edges ?? 0);
+    this.kinds = new GrowableUint8(nodes);
+    this.kindFixed = new GrowableUint8(nodes);
+    this.flags = new GrowableUint8(nodes);
+    this.source = new GrowableUint32(edges);
+    this.target = new GrowableUint32(edges);
+    this.type = new GrowableUint8(edges);
+    this.weight = new GrowableFloat64(edges);
+    this.time = new GrowableFloat64(edges);
+    this.ref = new GrowableUint32(edges);
+  }
 
   /** A builder holding everything in `graph`, to which new records are added (incremental rebuild). */
-  static from(graph: Graph, resolve: Resolver = identityResolver): GraphBuilder {
-    const b = new GraphBuilder(resolve);
+  static from(graph: Graph, resolve: Resolver = identityResolver, extraEdges = 0): GraphBuilder {
+    const b = new GraphBuilder(resolve, { nodes: graph.nodeCount, edges: graph.edgeCount + extraEdges });
     for (let n = 0; n < graph.nodeCount; n++) {
       b.ids.push(graph.ids[n] as string);
       b.labels.push(graph.labels[n] ?? '');
@@ -57,14 +69,12 @@ export class GraphBuilder {
       b.refs.push(r);
       b.refIndex.set(r, i);
     });
-    for (let e = 0; e < graph.edgeCount; e++) {
-      b.source.push(graph.source[e] as number);
-      b.target.push(graph.target[e] as number);
-      b.type.push(graph.type[e] as number);
-      b.weight.push(graph.weight[e] as number);
-      b.time.push(graph.time[e] as number);
-      b.ref.push(graph.ref[e] as number);
-    }
+    b.source.append(graph.source);
+    b.target.append(graph.target);
+    b.type.append(graph.type);
+    b.weight.append(graph.weight);
+    b.time.append(graph.time);
+    b.ref.append(graph.ref);
     return b;
   }
 
@@ -99,6 +109,9 @@ export class GraphBuilder {
     if (options.specific === true && this.kindFixed.data[n] === 0) {
       this.kinds.data[n] = NODE_KIND_CODE[kind];
       this.kindFixed.data[n] = 1;
+    } else if (this.kinds.data[n] === NODE_KIND_CODE.other && kind !== 'other') {
+      // First met as the end of a link ("other"); any kind said later is better than none.
+      this.kinds.data[n] = NODE_KIND_CODE[kind];
     }
     if (options.label !== undefined && options.label.length > 0 && this.labels[n] === '') this.labels[n] = options.label;
     if (options.flags !== undefined) this.flags.data[n] = (this.flags.data[n] as number) | options.flags;

@@ -1,6 +1,6 @@
 import { articulationPoints } from './articulation.js';
 import { BACKWARD, FORWARD, flowBetweenness } from './betweenness.js';
-import { EDGE_TYPE_CODE, FLAG, FLOW_TYPES, type Graph } from './graph.js';
+import { EDGE_TYPE_CODE, FLAG, FLOW_TYPES, type EdgeType, type Graph } from './graph.js';
 import { EDGE_FLAG } from './feed.js';
 import { minVertexCut } from './min-cut.js';
 import { personalisedPageRank, type Seeds } from './exposure.js';
@@ -27,6 +27,8 @@ export interface ChokepointOptions {
    */
   readonly exposedNodes?: number;
   readonly weights?: Partial<ChokepointWeights>;
+  /** Edge-type weights of the PageRank behind `exposedNodes` (default DEFAULT_TYPE_WEIGHTS). */
+  readonly typeWeights?: Readonly<Partial<Record<EdgeType, number>>>;
   readonly maxSources?: number;
   readonly top?: number;
   readonly seed?: number;
@@ -52,6 +54,8 @@ export interface Chokepoint {
 export interface ChokepointResult {
   readonly chokepoints: readonly Chokepoint[];
   readonly riskyEdges: number;
+  /** Per edge: non-zero when it is part of the risky network (flows FORWARD, holder links both ways). */
+  readonly risky: Uint8Array;
   readonly suppliers: number;
   readonly destinations: number;
   readonly minCut: readonly number[];
@@ -83,13 +87,25 @@ export function chokepoints(graph: Graph, options: ChokepointOptions): Chokepoin
   const weights = { ...DEFAULT_CHOKEPOINT_WEIGHTS, ...options.weights };
   const n = graph.nodeCount;
   const exposedCount = options.exposedNodes ?? 0;
-  const exposed = exposedCount > 0 ? topK(personalisedPageRank(graph, options.seeds).scores, exposedCount) : new Set<number>();
+  const exposed =
+    exposedCount > 0
+      ? topK(
+          personalisedPageRank(
+            graph,
+            options.seeds,
+            options.typeWeights === undefined ? {} : { typeWeights: options.typeWeights },
+          ).scores,
+          exposedCount,
+        )
+      : new Set<number>();
   const allowed = new Uint8Array(graph.edgeCount);
   const inUsd = new Float64Array(n);
   const outUsd = new Float64Array(n);
   const inLog = new Float64Array(n);
   const outLog = new Float64Array(n);
   const inNetwork = new Uint8Array(n);
+  /** Risky flow from placeholders (cash deposits) into each node. */
+  const entryLog = new Float64Array(n);
   let riskyEdges = 0;
   for (let e = 0; e < graph.edgeCount; e++) {
     if (((1 << (graph.type[e] as number)) & FLOW_TYPES) === 0) continue;
@@ -108,6 +124,7 @@ export function chokepoints(graph: Graph, options: ChokepointOptions): Chokepoin
     // Log dollars: a pattern of many parcels weighs as much as one large wire.
     outLog[a] = (outLog[a] as number) + Math.log1p(usd);
     inLog[b] = (inLog[b] as number) + Math.log1p(usd);
+    if ((graph.flags[a] as number) & FLAG.pseudo) entryLog[b] = (entryLog[b] as number) + Math.log1p(usd);
   }
   // Account-holder links join money and goods: walkable both ways, between nodes already in the network.
   for (let e = 0; e < graph.edgeCount; e++)
@@ -118,7 +135,10 @@ export function chokepoints(graph: Graph, options: ChokepointOptions): Chokepoin
   const suppliers: number[] = [];
   const destinations: number[] = [];
   for (let v = 0; v < n; v++) {
-    if (inNetwork[v] === 0) continue;
+    // A placeholder (CASH) is no party: as one source it would join every cash deposit in the
+    // data into one flow and credit whatever lies downstream of any of them. Each deposit enters
+    // where it lands instead (entryWeight: the account is its source and first intermediary).
+    if (inNetwork[v] === 0 || (graph.flags[v] as number) & FLAG.pseudo) continue;
     sourceWeight[v] = outLog[v] as number;
     targetWeight[v] = inLog[v] as number;
     if ((outLog[v] as number) > 0 && inLog[v] === 0) suppliers.push(v);
@@ -128,7 +148,8 @@ export function chokepoints(graph: Graph, options: ChokepointOptions): Chokepoin
     allowed,
     sourceWeight,
     targetWeight,
-    noTransit: (v) => ((graph.flags[v] as number) & FLAG.pseudo) !== 0,
+    noTransit: (v) => ((graph.flags[v] as number) & (FLAG.pseudo | FLAG.ambiguous)) !== 0,
+    entryWeight: entryLog,
     ...(options.maxSources === undefined ? {} : { maxSources: options.maxSources }),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
   });
@@ -142,7 +163,7 @@ export function chokepoints(graph: Graph, options: ChokepointOptions): Chokepoin
   const maxThrough = maxOf(throughput);
   const ranked: Chokepoint[] = [];
   for (let v = 0; v < n; v++) {
-    if (inNetwork[v] === 0 || (graph.flags[v] as number) & FLAG.pseudo) continue;
+    if (inNetwork[v] === 0 || (graph.flags[v] as number) & (FLAG.pseudo | FLAG.ambiguous)) continue;
     const b = (between.score[v] as number) / maxBetween;
     const t = (throughput[v] as number) / maxThrough;
     const splits = articulation.get(v) ?? [];
@@ -170,6 +191,7 @@ export function chokepoints(graph: Graph, options: ChokepointOptions): Chokepoin
   return {
     chokepoints: top,
     riskyEdges,
+    risky: allowed,
     suppliers: suppliers.length,
     destinations: destinations.length,
     minCut: cut.cut,

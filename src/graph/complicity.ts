@@ -38,7 +38,9 @@ export function complicityIndicators(graph: Graph, blocked: ReadonlySet<number> 
     const out: { holder: number; edge: number }[] = [];
     for (let i = graph.inOffsets[account] as number; i < (graph.inOffsets[account + 1] as number); i++) {
       const e = graph.inEdges[i] as number;
-      if (graph.type[e] === EDGE_TYPE_CODE.holds) out.push({ holder: graph.source[e] as number, edge: e });
+      // One entry per holder: a holding stated twice (the FtM file and a payment row) is one.
+      if (graph.type[e] === EDGE_TYPE_CODE.holds && !out.some((h) => h.holder === graph.source[e]))
+        out.push({ holder: graph.source[e] as number, edge: e });
     }
     return out;
   };
@@ -47,19 +49,25 @@ export function complicityIndicators(graph: Graph, blocked: ReadonlySet<number> 
     if (((graph.flags[official] as number) & FLAG.official) === 0) continue;
     const control = new Set<number>();
     const payments = new Map<number, { edges: number[]; usd: number }>();
+    const accounts = new Set<number>();
     incident(graph, official, (e, other) => {
       const t = graph.type[e] as number;
-      if (CONTROL.has(t) && risky(other) && !control.has(other)) {
+      if (CONTROL.has(t) && other !== official && risky(other) && !control.has(other)) {
         control.add(other);
         found.push({ official, counterparty: other, tie: 'control', edges: [e], usd: 0 });
       }
-      if (t !== EDGE_TYPE_CODE.holds || graph.source[e] !== official) return;
-      // Money in or out of the official's account, from or to a risky party's account.
+      if (t !== EDGE_TYPE_CODE.holds || graph.source[e] !== official || accounts.has(other)) return;
+      accounts.add(other);
+      // Money in or out of the official's account, from or to a risky party's account. Transfers
+      // between the official's own accounts are no tie (the official is flagged for them, often).
       incident(graph, other, (payment, counterAccount) => {
-        if (graph.type[payment] !== EDGE_TYPE_CODE.pays) return;
-        const parties = risky(counterAccount)
-          ? [{ holder: counterAccount, edge: -1 }]
-          : holders(counterAccount).filter((h) => risky(h.holder));
+        if (graph.type[payment] !== EDGE_TYPE_CODE.pays || counterAccount === other) return;
+        const counterHolders = holders(counterAccount);
+        if (counterHolders.some((h) => h.holder === official)) return;
+        // Name the risky holder (the company behind the account) when there is one.
+        const riskyHolders = counterHolders.filter((h) => risky(h.holder));
+        const parties =
+          riskyHolders.length > 0 ? riskyHolders : risky(counterAccount) ? [{ holder: counterAccount, edge: -1 }] : [];
         const w = graph.weight[payment] as number;
         for (const p of parties) {
           const tie = payments.get(p.holder) ?? { edges: p.edge === -1 ? [e] : [e, p.edge], usd: 0 };

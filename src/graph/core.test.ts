@@ -20,7 +20,13 @@ describe('graph builder', () => {
     expect(out.map((e) => edgeType(g, e))).toEqual(['ships-to', 'pays']);
     const into = [...g.inEdges.subarray(g.inOffsets[b], g.inOffsets[b + 1])];
     expect(into.map((e) => g.ids[g.source[e] as number])).toEqual(['a', 'c']);
-    expect(edgeView(g, 0)).toMatchObject({ source: 'a', target: 'b', weight: 100, time: '2024-09-02T00:00:00.000Z', record: 'r0' });
+    expect(edgeView(g, 0)).toMatchObject({
+      source: 'a',
+      target: 'b',
+      weight: 100,
+      time: '2024-09-02T00:00:00.000Z',
+      record: 'r0',
+    });
     expect(edgeView(g, 1).time).toBeNull();
   });
 
@@ -33,6 +39,14 @@ describe('graph builder', () => {
     expect(g.index.get('x2')).toBe(n1);
     expect(nodeKind(g, n1)).toBe('person');
     expect(g.flags[n1]).toBe(FLAG.designated);
+  });
+
+  it('gives a node first met as the end of a link the kind a later record says', () => {
+    const b = new GraphBuilder();
+    const n = b.node('party', 'other');
+    b.node('party', 'company');
+    b.node('party', 'other');
+    expect(nodeKind(b.build(), n)).toBe('company');
   });
 
   it('skips a record added before, so an incremental rebuild adds only new records', () => {
@@ -74,6 +88,26 @@ describe('neighbourhood', () => {
     expect(names(g, neighbourhood(g, a, { hops: 3, direction: 'in' }).nodes).sort()).toEqual(['a', 'e']);
     const before = neighbourhood(g, a, { hops: 3, to: Date.parse('2024-02-01') });
     expect(names(g, before.nodes).sort()).toEqual(['a', 'b', 'e']);
+  });
+
+  it('lists each edge among the reached nodes once, whichever way it is walked', () => {
+    const loop = testGraph([
+      ['a', 'b', 'pays', 1],
+      ['b', 'a', 'pays', 1],
+      ['a', 'c', 'pays', 1],
+      ['c', 'b', 'pays', 1],
+      ['c', 'd', 'pays', 1],
+      ['d', 'e', 'pays', 1],
+    ]);
+    const centre = idOf(loop, 'a');
+    const both = neighbourhood(loop, centre, { hops: 2 });
+    expect(names(loop, both.nodes).sort()).toEqual(['a', 'b', 'c', 'd']);
+    expect([...both.edges].sort()).toEqual([0, 1, 2, 3, 4]);
+    const out = neighbourhood(loop, centre, { hops: 1, direction: 'out' });
+    expect([...out.edges].sort()).toEqual([0, 2]);
+    const into = neighbourhood(loop, idOf(loop, 'b'), { hops: 2, direction: 'in' });
+    expect(names(loop, into.nodes).sort()).toEqual(['a', 'b', 'c']);
+    expect([...into.edges].sort()).toEqual([0, 1, 2, 3]);
   });
 
   it('stops at maxNodes and says so', () => {

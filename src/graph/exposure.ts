@@ -34,7 +34,8 @@ export function riskSeeds(graph: Graph, edgeFlags?: Uint8Array, options: SeedOpt
   const nodes: number[] = [];
   const out: number[] = [];
   strength.forEach((s, n) => {
-    if (s > 0) {
+    // A placeholder (CASH) on an alerted payment is no risky party: it is on everyone's deposits.
+    if (s > 0 && ((graph.flags[n] as number) & FLAG.pseudo) === 0) {
       nodes.push(n);
       out.push(s);
     }
@@ -50,6 +51,9 @@ export interface HopsToRisk {
   /** The edge towards the nearest seed per node. */
   readonly via: Int32Array;
 }
+
+/** Placeholders and ambiguous namesakes: risk does not travel through them (they are not one party). */
+const NOT_ONE_PARTY = FLAG.pseudo | FLAG.ambiguous;
 
 /** Multi-source breadth-first search from the seeds: "hops to risk" for every node. */
 export function hopsToRisk(graph: Graph, seeds: readonly number[], options: EdgeFilter & { maxHops?: number } = {}): HopsToRisk {
@@ -69,7 +73,7 @@ export function hopsToRisk(graph: Graph, seeds: readonly number[], options: Edge
     const next: number[] = [];
     for (const n of frontier)
       forEachNeighbour(graph, f, n, (edge, m) => {
-        if (hops[m] !== Infinity) return;
+        if (hops[m] !== Infinity || ((graph.flags[m] as number) & NOT_ONE_PARTY) !== 0) return;
         hops[m] = depth;
         nearest[m] = nearest[n] as number;
         via[m] = edge;
@@ -132,7 +136,9 @@ export interface PageRankResult {
  * Personalised PageRank from the seeds over the undirected graph: risk flows both ways along
  * an edge (paying a designated party and being paid by one both expose). Edge weights are the
  * type's weight times log(1 + dollars) for flows, so one large payment does not drown a pattern
- * of many. Mass that reaches a node with no usable edge returns to the seeds.
+ * of many. Mass that reaches a node with no usable edge returns to the seeds. Edges of placeholders
+ * (CASH) and ambiguous namesakes carry nothing: everyone deposits cash, and a shared name is not
+ * a tie.
  */
 export function personalisedPageRank(graph: Graph, seeds: Seeds, options: PageRankOptions = {}): PageRankResult {
   const alpha = options.alpha ?? 0.85;
@@ -149,6 +155,8 @@ export function personalisedPageRank(graph: Graph, seeds: Seeds, options: PageRa
   const total = new Float64Array(n);
   for (let e = 0; e < m; e++) {
     if (!passes(graph, f, e)) continue;
+    if (((graph.flags[graph.source[e] as number] as number) | (graph.flags[graph.target[e] as number] as number)) & NOT_ONE_PARTY)
+      continue;
     const t = graph.type[e] as number;
     let x = typeWeight[t] as number;
     if (x === 0) continue;
@@ -168,12 +176,12 @@ export function personalisedPageRank(graph: Graph, seeds: Seeds, options: PageRa
   });
   if (seedSum === 0) return { scores: new Float64Array(n), iterations: 0 };
   for (let i = 0; i < n; i++) personal[i] = (personal[i] as number) / seedSum;
-  // Per-node share of its mass sent along each unit of weight: x[u] / total[u], computed once per round.
+  const { offsets, from, weight } = gatherLists(graph, w, f.out, f.in);
+  // Each round every node pulls share x weight from its lists: one sequential pass over the lists
+  // and one random read per entry (pushing along edges costs two random accesses per edge).
   let x = Float64Array.from(personal);
   let next = new Float64Array(n);
   const share = new Float64Array(n);
-  const src = graph.source;
-  const dst = graph.target;
   for (let iteration = 1; iteration <= maxIterations; iteration++) {
     let dangling = 0;
     for (let i = 0; i < n; i++) {
@@ -184,25 +192,66 @@ export function personalisedPageRank(graph: Graph, seeds: Seeds, options: PageRa
         dangling += x[i] as number;
       }
     }
-    next.fill(0);
-    for (let e = 0; e < m; e++) {
-      const we = w[e] as number;
-      if (we === 0) continue;
-      const a = src[e] as number;
-      const b = dst[e] as number;
-      if (f.out) next[b] = (next[b] as number) + (share[a] as number) * we;
-      if (f.in) next[a] = (next[a] as number) + (share[b] as number) * we;
-    }
     let change = 0;
     const restart = 1 - alpha + alpha * dangling;
-    for (let i = 0; i < n; i++) {
-      const v = alpha * (next[i] as number) + restart * (personal[i] as number);
-      change += Math.abs(v - (x[i] as number));
-      next[i] = v;
+    for (let v = 0; v < n; v++) {
+      let acc = 0;
+      const end = offsets[v + 1] as number;
+      for (let j = offsets[v] as number; j < end; j++) acc += (share[from[j] as number] as number) * (weight[j] as number);
+      const value = alpha * acc + restart * (personal[v] as number);
+      change += Math.abs(value - (x[v] as number));
+      next[v] = value;
     }
     [x, next] = [next, x];
     if (change < tolerance) return { scores: x, iterations: iteration };
     if (iteration === maxIterations) throw new ConvergenceError(iteration, change);
   }
   return { scores: x, iterations: maxIterations };
+}
+
+/**
+ * Per node, the nodes its mass comes from and the weight of each: the sources of its in-edges
+ * when mass flows forward, the targets of its out-edges when it flows backward. Edges of weight 0
+ * are left out.
+ */
+function gatherLists(
+  graph: Graph,
+  w: Float32Array,
+  forward: boolean,
+  backward: boolean,
+): { offsets: Uint32Array; from: Uint32Array; weight: Float32Array } {
+  const n = graph.nodeCount;
+  const offsets = new Uint32Array(n + 1);
+  for (let v = 0; v < n; v++) {
+    let count = 0;
+    if (forward)
+      for (let i = graph.inOffsets[v] as number; i < (graph.inOffsets[v + 1] as number); i++)
+        if ((w[graph.inEdges[i] as number] as number) > 0) count++;
+    if (backward)
+      for (let i = graph.outOffsets[v] as number; i < (graph.outOffsets[v + 1] as number); i++)
+        if ((w[graph.outEdges[i] as number] as number) > 0) count++;
+    offsets[v + 1] = (offsets[v] as number) + count;
+  }
+  const from = new Uint32Array(offsets[n] as number);
+  const weight = new Float32Array(offsets[n] as number);
+  let j = 0;
+  for (let v = 0; v < n; v++) {
+    if (forward)
+      for (let i = graph.inOffsets[v] as number; i < (graph.inOffsets[v + 1] as number); i++) {
+        const e = graph.inEdges[i] as number;
+        const x = w[e] as number;
+        if (x <= 0) continue;
+        from[j] = graph.source[e] as number;
+        weight[j++] = x;
+      }
+    if (backward)
+      for (let i = graph.outOffsets[v] as number; i < (graph.outOffsets[v + 1] as number); i++) {
+        const e = graph.outEdges[i] as number;
+        const x = w[e] as number;
+        if (x <= 0) continue;
+        from[j] = graph.target[e] as number;
+        weight[j++] = x;
+      }
+  }
+  return { offsets, from, weight };
 }

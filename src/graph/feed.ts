@@ -1,7 +1,7 @@
 import type { Alert, Entity, Shipment, Transaction } from '../model/index.js';
 import { GraphBuilder } from './builder.js';
 import { FLAG, NO_REF, type EdgeType, type Graph, type NodeKind } from './graph.js';
-import { identityResolver, type Resolver } from './resolver.js';
+import { contactKeys, identityResolver, type PartyResolution, type Resolver } from './resolver.js';
 
 /** Edge flag bits (`FeedResult.edgeFlags`). */
 export const EDGE_FLAG = { flagged: 1 } as const;
@@ -52,6 +52,9 @@ function dayMs(date: string | null | undefined): number {
 
 export interface FeedOptions {
   readonly resolve?: Resolver;
+  /** Row-level party resolution and namesake marks (ExactKeyResolver gives both). */
+  readonly resolveParty?: PartyResolution['resolveParty'];
+  readonly ambiguous?: PartyResolution['ambiguous'];
   /** Continue from a graph built before (incremental rebuild): its records are not added twice. */
   readonly base?: Graph;
   /** Account numbers that stand for no real account (cash, unknown), flagged pseudo (default CASH, UNKNOWN). */
@@ -81,8 +84,12 @@ export class GraphFeed {
   private unmatched = 0;
   private readonly pendingAlerts: Alert[] = [];
   private readonly pseudoAccounts: ReadonlySet<string>;
+  private readonly resolveParty: PartyResolution['resolveParty'];
+  private readonly ambiguous: PartyResolution['ambiguous'];
 
   constructor(options: FeedOptions = {}) {
+    this.resolveParty = options.resolveParty;
+    this.ambiguous = options.ambiguous;
     const resolve = options.resolve ?? identityResolver;
     this.pseudoAccounts = new Set((options.pseudoAccounts ?? ['CASH', 'UNKNOWN']).map((a) => a.toUpperCase()));
     this.builder = options.base === undefined ? new GraphBuilder(resolve) : GraphBuilder.from(options.base, resolve);
@@ -103,6 +110,7 @@ export class GraphFeed {
       if (topics.includes('sanction')) flags |= FLAG.designated;
       if (topics.some((t) => t.startsWith('crime'))) flags |= FLAG.criminal;
       if (entity.schema === 'Person' && (p['position']?.length ?? 0) > 0) flags |= FLAG.official;
+      if (this.ambiguous?.(entity.id) === true) flags |= FLAG.ambiguous;
       const n = b.node(entity.id, partyKind, { label: p['name']?.[0] ?? '', specific: entity.schema !== 'LegalEntity', flags });
       const ref = b.record(entity.id);
       if (ref === undefined) return;
@@ -138,7 +146,12 @@ export class GraphFeed {
         if (ref === undefined) return;
         const listNode = b.node(`list:${fold(list)}`, 'sanctions-list', { label: list, specific: true });
         for (const id of p['entity'] ?? [])
-          b.edge(b.node(id, 'other', { flags: FLAG.designated }), listNode, { type: 'designated-by', time: dayMs(p['startDate']?.[0]) }, ref);
+          b.edge(
+            b.node(id, 'other', { flags: FLAG.designated }),
+            listNode,
+            { type: 'designated-by', time: dayMs(p['startDate']?.[0]) },
+            ref,
+          );
         return;
       }
     }
@@ -160,7 +173,12 @@ export class GraphFeed {
       const fromKind = type === 'official-of' ? 'person' : 'other';
       const fromNode = b.node(from, fromKind, type === 'official-of' ? { flags: FLAG.official } : {});
       for (const to of p[toProp] ?? [])
-        b.edge(fromNode, b.node(to, type === 'holds' ? 'account' : type === 'official-of' ? 'position' : 'other'), { type, weight, time }, ref);
+        b.edge(
+          fromNode,
+          b.node(to, type === 'holds' ? 'account' : type === 'official-of' ? 'position' : 'other'),
+          { type, weight, time },
+          ref,
+        );
     }
   }
 
@@ -168,12 +186,15 @@ export class GraphFeed {
     const b = this.builder;
     const ref = b.record(s.id);
     if (ref === undefined) return;
-    const party = (id: string | null, name: string | null): number | undefined =>
-      id === null ? undefined : b.node(id, 'company', { label: name ?? '' });
-    const seller = party(s.sellerEntityId, s.sellerName);
-    const shipper = party(s.shipperEntityId, s.shipperName);
-    const consignee = party(s.consigneeEntityId, s.consigneeName);
-    const final = party(s.finalRecipientEntityId, s.finalRecipientName);
+    // A party named by several source entities is told apart by the contact points the row gives.
+    const party = (id: string | null, name: string | null, contacts: readonly string[] = []): number | undefined =>
+      id === null ? undefined : b.node(this.resolveParty?.(id, contacts) ?? id, 'company', { label: name ?? '' });
+    const shipperContacts = contactKeys({ address: [s.shipperAddress], phone: [s.shipperPhone], email: [s.shipperEmail] });
+    // The row gives the seller no contacts; when it is the shipper, the shipper's say who it is.
+    const seller = party(s.sellerEntityId, s.sellerName, s.sellerEntityId === s.shipperEntityId ? shipperContacts : []);
+    const shipper = party(s.shipperEntityId, s.shipperName, shipperContacts);
+    const consignee = party(s.consigneeEntityId, s.consigneeName, contactKeys({ address: [s.consigneeAddress] }));
+    const final = party(s.finalRecipientEntityId, s.finalRecipientName, contactKeys({ address: [s.finalRecipientAddress] }));
     const flow = { type: 'ships-to' as const, weight: s.declaredValueUsd ?? Number.NaN, time: dayMs(s.arrivalDate) };
     // The goods' path: seller → shipper (a transit forwarder re-shipping) → consignee → final recipient.
     const chain = [seller, shipper, consignee, final].filter((n): n is number => n !== undefined);

@@ -43,7 +43,11 @@ export interface FiftyPercentOptions {
  * exactly what the fixpoint does. Ownership cycles terminate: a node is blocked at most once and
  * the blocked set only grows.
  */
-export function fiftyPercentRule(graph: Graph, designated: readonly number[], options: FiftyPercentOptions = {}): FiftyPercentResult {
+export function fiftyPercentRule(
+  graph: Graph,
+  designated: readonly number[],
+  options: FiftyPercentOptions = {},
+): FiftyPercentResult {
   const threshold = options.threshold ?? 0.5;
   const owns = EDGE_TYPE_CODE.owns;
   const reason = new Map<number, 'designated' | BlockedByOwnership>();

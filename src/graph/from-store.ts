@@ -2,7 +2,7 @@ import { loadStoredResolver } from '../resolve/index.js';
 import type { RecordBatch, Store } from '../store/index.js';
 import { GraphFeed, type FeedResult } from './feed.js';
 import type { Graph } from './graph.js';
-import { ExactKeyResolver, identityResolver, type Resolver } from './resolver.js';
+import { ExactKeyResolver, identityResolver, type PartyResolution, type Resolver } from './resolver.js';
 
 export const RESOLUTIONS = ['identity', 'exact', 'resolved'] as const;
 export type Resolution = (typeof RESOLUTIONS)[number];
@@ -24,20 +24,23 @@ export interface StoreGraphOptions {
 
 const ALERT_PAGE = 10_000_000;
 
-async function resolverFor(store: Store, resolution: Resolution | Resolver | undefined): Promise<Resolver> {
-  if (typeof resolution === 'function') return resolution;
+async function resolverFor(store: Store, resolution: Resolution | Resolver | undefined): Promise<PartyResolution> {
+  if (typeof resolution === 'function') return { resolve: resolution };
   // "resolved": the clusters `chokepoint resolve` recorded in the store (issue 5).
-  if (resolution === 'resolved') return loadStoredResolver(store);
-  if (resolution !== 'exact') return identityResolver;
+  if (resolution === 'resolved') return { resolve: await loadStoredResolver(store) };
+  if (resolution !== 'exact') return { resolve: identityResolver };
   const exact = new ExactKeyResolver();
   for await (const e of store.iterateEntities()) exact.add(e);
-  return exact.resolve;
+  return exact;
 }
 
 /** Builds the whole network from the store: entities, shipments, payments and open alerts. */
 export async function buildGraphFromStore(store: Store, options: StoreGraphOptions = {}): Promise<FeedResult> {
+  const { resolve, resolveParty, ambiguous } = await resolverFor(store, options.resolution);
   const feed = new GraphFeed({
-    resolve: await resolverFor(store, options.resolution),
+    resolve,
+    ...(resolveParty === undefined ? {} : { resolveParty }),
+    ...(ambiguous === undefined ? {} : { ambiguous }),
     ...(options.pseudoAccounts === undefined ? {} : { pseudoAccounts: options.pseudoAccounts }),
   });
   let records = 0;
@@ -65,8 +68,18 @@ export async function buildGraphFromStore(store: Store, options: StoreGraphOptio
  * built before; records it already holds are skipped. Changed records (same id, new content)
  * need a full rebuild, as does a change of resolution.
  */
-export function extendGraph(base: Graph, batches: Iterable<RecordBatch>, resolve: Resolver = identityResolver): FeedResult {
-  const feed = new GraphFeed({ base, resolve });
+export function extendGraph(
+  base: Graph,
+  batches: Iterable<RecordBatch>,
+  resolution: Resolver | PartyResolution = identityResolver,
+): FeedResult {
+  const { resolve, resolveParty, ambiguous } = typeof resolution === 'function' ? { resolve: resolution } : resolution;
+  const feed = new GraphFeed({
+    base,
+    resolve,
+    ...(resolveParty === undefined ? {} : { resolveParty }),
+    ...(ambiguous === undefined ? {} : { ambiguous }),
+  });
   for (const batch of batches) {
     for (const r of batch.entities) feed.addEntity(r.entity);
     for (const r of batch.shipments) feed.addShipment(r.shipment);

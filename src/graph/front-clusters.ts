@@ -20,7 +20,10 @@ const CONTACT_TYPES = new Set([EDGE_TYPE_CODE['shares-address'], EDGE_TYPE_CODE[
  * `minSharedContacts` contact points (FIN-2024-A002: fronts with shared addresses and phones).
  * Larger groups are what busy addresses (business centres, registered agents) look like.
  */
-export function frontClusters(graph: Graph, options: { minCompanies: number; maxCompanies: number; minSharedContacts: number; seed?: number }): FrontCluster[] {
+export function frontClusters(
+  graph: Graph,
+  options: { minCompanies: number; maxCompanies: number; minSharedContacts: number; seed?: number },
+): FrontCluster[] {
   const communities = louvain(graph, { types: ['shares-address', 'shares-contact'], seed: options.seed ?? 1 });
   const byCommunity = new Map<number, number[]>();
   for (let v = 0; v < graph.nodeCount; v++) {

@@ -61,6 +61,11 @@ export const FLAG = {
   criminal: 8,
   /** A placeholder counterparty (e.g. account "CASH"): kept for paths, never ranked as an entity. */
   pseudo: 16,
+  /**
+   * A party the rows name that several source entities share the name of (see ExactKeyResolver):
+   * not one identity, so flows may end at it but not pass through it, and it is never ranked.
+   */
+  ambiguous: 32,
 } as const;
 
 /** Marks an edge with no source record (e.g. generated in a benchmark). */

@@ -10,6 +10,12 @@ export class GrowableUint32 {
     if (this.length === this.data.length) this.grow(this.length + 1);
     this.data[this.length++] = value;
   }
+  /** Appends a whole array in one copy. */
+  append(values: Uint32Array): void {
+    if (this.length + values.length > this.data.length) this.grow(this.length + values.length);
+    this.data.set(values, this.length);
+    this.length += values.length;
+  }
   grow(min: number): void {
     const next = new Uint32Array(Math.max(min, this.data.length * 2));
     next.set(this.data.subarray(0, this.length));
@@ -31,6 +37,12 @@ export class GrowableUint8 {
     if (this.length === this.data.length) this.grow(this.length + 1);
     this.data[this.length++] = value;
   }
+  /** Appends a whole array in one copy. */
+  append(values: Uint8Array): void {
+    if (this.length + values.length > this.data.length) this.grow(this.length + values.length);
+    this.data.set(values, this.length);
+    this.length += values.length;
+  }
   grow(min: number): void {
     const next = new Uint8Array(Math.max(min, this.data.length * 2));
     next.set(this.data.subarray(0, this.length));
@@ -50,6 +62,12 @@ export class GrowableFloat64 {
   push(value: number): void {
     if (this.length === this.data.length) this.grow(this.length + 1);
     this.data[this.length++] = value;
+  }
+  /** Appends a whole array in one copy. */
+  append(values: Float64Array): void {
+    if (this.length + values.length > this.data.length) this.grow(this.length + values.length);
+    this.data.set(values, this.length);
+    this.length += values.length;
   }
   grow(min: number): void {
     const next = new Float64Array(Math.max(min, this.data.length * 2));

@@ -1,6 +1,6 @@
 export * from './graph.js';
 export { GraphBuilder, type EdgeInput } from './builder.js';
-export { identityResolver, ExactKeyResolver, type Resolver } from './resolver.js';
+export { identityResolver, ExactKeyResolver, contactKeys, type PartyResolution, type Resolver } from './resolver.js';
 export { GraphFeed, EDGE_FLAG, parseShare, type FeedOptions, type FeedResult } from './feed.js';
 export { buildGraphFromStore, extendGraph, RESOLUTIONS, type Resolution, type StoreGraphOptions } from './from-store.js';
 export { compileFilter, type Direction, type EdgeFilter } from './traverse.js';
@@ -34,7 +34,9 @@ export {
 } from './chokepoints.js';
 export { complicityIndicators, type ComplicityIndicator } from './complicity.js';
 export { toGraphml, toGexf, xmlEscape, type Subgraph } from './export-xml.js';
+export { subgraphToFtm, paymentEntity, shipmentLeg, type FtmSource } from './export-ftm.js';
 export { frontClusters, type FrontCluster } from './front-clusters.js';
+export { flowRise, latestFlowTime, type FlowRise, type FlowRiseOptions } from './flow-rise.js';
 export { networkAlerts, membersOf, NETWORK_DETECTOR_ID, NETWORK_DETECTOR_VERSION } from './network-alerts.js';
 export { networkDetector } from './detector.js';
 export {

@@ -82,7 +82,11 @@ function rng(seed: number): () => number {
 }
 
 /** One level of local moving; returns the community of each node (renumbered) and whether any moved. */
-function localMoving(g: Undirected, resolution: number, random: () => number): { community: Uint32Array; count: number; moved: boolean } {
+function localMoving(
+  g: Undirected,
+  resolution: number,
+  random: () => number,
+): { community: Uint32Array; count: number; moved: boolean } {
   const { n, offsets, neighbours, weights, selfLoops } = g;
   const m2 = 2 * g.totalWeight;
   const community = new Uint32Array(n);

@@ -3,12 +3,15 @@ import { chokepoints } from './chokepoints.js';
 import { complicityIndicators, type ComplicityIndicator } from './complicity.js';
 import { hopsToRisk, pathToRisk, riskSeeds } from './exposure.js';
 import { fiftyPercentRule } from './fifty-percent.js';
+import { flowRise } from './flow-rise.js';
 import { frontClusters } from './front-clusters.js';
 import { FLAG, NO_REF, NODE_KIND_CODE, type Graph } from './graph.js';
 import type { NetworkPolicy } from './policy.js';
 
 export const NETWORK_DETECTOR_ID = 'network';
-export const NETWORK_DETECTOR_VERSION = '1.0.0';
+export const NETWORK_DETECTOR_VERSION = '1.1.0';
+
+const DAY_MS = 86_400_000;
 
 const SUBJECT_KINDS = new Set([NODE_KIND_CODE.company, NODE_KIND_CODE.person, NODE_KIND_CODE.account]);
 
@@ -37,9 +40,9 @@ function evidence(graph: Graph, nodes: readonly number[], edges: readonly number
 
 /**
  * The network alerts, pure over a built graph: parties within N hops of designated ones, companies
- * blocked by the 50% rule but not designated, front-company clusters, the top chokepoints and
- * officials tied to risky parties. Each reason's evidence lists the node ids and record ids of the
- * subgraph that explains it.
+ * blocked by the 50% rule but not designated, front-company clusters, the top chokepoints, a rise
+ * in a chokepoint's risky flow, and officials tied to risky parties. Each reason's evidence lists
+ * the node ids and record ids of the subgraph that explains it.
  */
 export function networkAlerts(graph: Graph, edgeFlags: Uint8Array, policy: NetworkPolicy, now: string): Alert[] {
   const p = policy.data;
@@ -77,7 +80,10 @@ export function networkAlerts(graph: Graph, edgeFlags: Uint8Array, policy: Netwo
       const hops = h.hops[v] as number;
       const path = pathToRisk(graph, h, v);
       const seed = h.nearest[v] as number;
-      const pathNodes = [v, ...path.map((e) => (graph.source[e] === v ? (graph.target[e] as number) : (graph.source[e] as number)))];
+      const pathNodes = [
+        v,
+        ...path.map((e) => (graph.source[e] === v ? (graph.target[e] as number) : (graph.source[e] as number))),
+      ];
       add(v, {
         ruleId: 'network.near-designated',
         weight: Math.max(0, near.weight - near.hopPenalty * (hops - 1)),
@@ -126,17 +132,22 @@ export function networkAlerts(graph: Graph, edgeFlags: Uint8Array, policy: Netwo
     }
 
   const choke = p.rules.chokepoint;
-  if (choke.enabled && choke.top > 0) {
-    const seeds = riskSeeds(graph, edgeFlags, p.seeds);
-    const result = chokepoints(graph, {
-      seeds,
-      edgeFlags,
-      weights: p.chokepoints.weights,
-      exposedNodes: p.chokepoints.exposedNodes,
-      maxSources: p.chokepoints.maxSources,
-      top: choke.top,
-    });
-    result.chokepoints.forEach((c, rank) =>
+  const rise = p.rules['chokepoint-rise'];
+  const watched = Math.max(choke.enabled ? choke.top : 0, rise.enabled ? rise.top : 0);
+  const result =
+    watched > 0
+      ? chokepoints(graph, {
+          seeds: riskSeeds(graph, edgeFlags, p.seeds),
+          edgeFlags,
+          weights: p.chokepoints.weights,
+          exposedNodes: p.chokepoints.exposedNodes,
+          maxSources: p.chokepoints.maxSources,
+          typeWeights: p.exposureTypeWeights,
+          top: watched,
+        })
+      : undefined;
+  if (result !== undefined && choke.enabled && choke.top > 0) {
+    result.chokepoints.slice(0, choke.top).forEach((c, rank) =>
       add(c.node, {
         ruleId: 'network.chokepoint',
         weight: choke.weight * (1 - rank / (2 * choke.top)),
@@ -148,6 +159,27 @@ export function networkAlerts(graph: Graph, edgeFlags: Uint8Array, policy: Netwo
         evidence: evidence(graph, [c.node], [...c.inEdges, ...c.outEdges]),
       }),
     );
+  }
+
+  if (result !== undefined && rise.enabled && rise.top > 0) {
+    const ranked = result.chokepoints.slice(0, rise.top);
+    const rises = flowRise(
+      graph,
+      ranked.map((c) => c.node),
+      result.risky,
+      { windowMs: rise.windowDays * DAY_MS },
+    );
+    rises.forEach((r, rank) => {
+      if (r.recentUsd < rise.minUsd || r.ratio < rise.minRatio) return;
+      add(r.node, {
+        ruleId: 'network.chokepoint-rise',
+        weight: rise.weight,
+        text:
+          `risky flow through chokepoint #${rank + 1} rose to $${Math.round(r.recentUsd)} in the last ${rise.windowDays} days` +
+          (r.previousUsd > 0 ? ` from $${Math.round(r.previousUsd)} (x${r.ratio.toFixed(1)})` : ' from none before'),
+        evidence: evidence(graph, [r.node], r.recentEdges),
+      });
+    });
   }
 
   const complicity = p.rules.complicity;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { EDGE_TYPES, type EdgeType } from './graph.js';
 
 /**
  * The network policy (`policies/network.json`): resolution, placeholder accounts, seed weights,
@@ -15,9 +16,13 @@ export const NetworkPolicySchema = z.strictObject({
   name: z.string().min(1),
   version: z.string().min(1),
   description: z.string(),
-  resolution: z.enum(['identity', 'exact']),
+  resolution: z.enum(['identity', 'exact', 'resolved']),
   pseudoAccounts: z.array(z.string().min(1)),
   seeds: z.strictObject({ designated: z.number().min(0), flagged: z.number().min(0), flaggedRecordParty: z.number().min(0) }),
+  /** How much risk each edge type carries in personalised PageRank (0: not followed). */
+  exposureTypeWeights: z.strictObject(
+    Object.fromEntries(EDGE_TYPES.map((t) => [t, z.number().min(0).max(10)])) as Record<EdgeType, z.ZodNumber>,
+  ),
   chokepoints: z.strictObject({
     weights: z.strictObject({
       betweenness: z.number().min(0),
@@ -45,6 +50,14 @@ export const NetworkPolicySchema = z.strictObject({
       requireRiskyMember: z.boolean(),
     }),
     chokepoint: rule({ top: z.int().min(0) }),
+    'chokepoint-rise': rule({
+      /** How many top chokepoints to watch. */
+      top: z.int().min(0),
+      windowDays: z.int().min(1).max(366),
+      /** Recent risky flow at least this many times the window before (new flow counts as a rise). */
+      minRatio: z.number().min(1),
+      minUsd: z.number().min(0),
+    }),
     complicity: rule({}),
   }),
   levels: z.strictObject({ medium: weight, high: weight, critical: weight }),
@@ -70,7 +83,11 @@ export const DEFAULT_NETWORK_POLICY_FILE = fileURLToPath(new URL('../../policies
 
 export function parseNetworkPolicy(raw: unknown, file = '(policy)'): NetworkPolicy {
   const parsed = NetworkPolicySchema.safeParse(raw);
-  if (!parsed.success) throw new NetworkPolicyError(file, parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  if (!parsed.success)
+    throw new NetworkPolicyError(
+      file,
+      parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+    );
   const sha256 = createHash('sha256').update(JSON.stringify(parsed.data)).digest('hex');
   return { data: parsed.data, sha256, stamp: `${parsed.data.name}@${parsed.data.version}#${sha256.slice(0, 12)}` };
 }

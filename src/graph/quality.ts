@@ -35,7 +35,12 @@ export interface RankingQuality {
 export function truthRoles(feed: FeedResult, truth: readonly TruthRow[]): Map<number, string[]> {
   const roles = new Map<number, string[]>();
   for (const row of truth) {
-    const id = row.recordKind === 'entity' ? row.recordId : row.recordKind === 'account' ? feed.accountsByNumber.get(row.recordId) : undefined;
+    const id =
+      row.recordKind === 'entity'
+        ? row.recordId
+        : row.recordKind === 'account'
+          ? feed.accountsByNumber.get(row.recordId)
+          : undefined;
     const node = id === undefined ? undefined : feed.graph.index.get(id);
     if (node === undefined) continue;
     roles.set(node, [...(roles.get(node) ?? []), row.role]);
@@ -44,7 +49,12 @@ export function truthRoles(feed: FeedResult, truth: readonly TruthRow[]): Map<nu
 }
 
 /** Precision at k of a node ranking against the planted chokepoint roles. */
-export function rankingQuality(feed: FeedResult, truth: readonly TruthRow[], ranked: readonly number[], k: number): RankingQuality {
+export function rankingQuality(
+  feed: FeedResult,
+  truth: readonly TruthRow[],
+  ranked: readonly number[],
+  k: number,
+): RankingQuality {
   const roles = truthRoles(feed, truth);
   const wanted = new Set(Object.values(CHOKEPOINT_ROLES).flat());
   const top = ranked.slice(0, k).map((n) => roles.get(n) ?? []);

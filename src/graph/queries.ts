@@ -71,7 +71,11 @@ export interface NetworkAnswer {
   readonly truncated: boolean;
 }
 
-export function networkQuery(graph: Graph, centre: number, options: EdgeFilter & { hops?: number; maxNodes?: number }): NetworkAnswer {
+export function networkQuery(
+  graph: Graph,
+  centre: number,
+  options: EdgeFilter & { hops?: number; maxNodes?: number },
+): NetworkAnswer {
   const members = membersOf(graph);
   const n = neighbourhood(graph, centre, options);
   return {
@@ -86,7 +90,11 @@ export interface PathAnswer {
   readonly from: NodeView;
   readonly to: NodeView;
   readonly shortest: { readonly nodes: readonly NodeView[]; readonly edges: readonly EdgeView[] } | null;
-  readonly strongest: { readonly nodes: readonly NodeView[]; readonly edges: readonly EdgeView[]; readonly strength: number } | null;
+  readonly strongest: {
+    readonly nodes: readonly NodeView[];
+    readonly edges: readonly EdgeView[];
+    readonly strength: number;
+  } | null;
 }
 
 export function pathQuery(graph: Graph, from: number, to: number, options: EdgeFilter & { maxHops?: number }): PathAnswer {
@@ -134,6 +142,7 @@ export function chokepointsQuery(network: LoadedNetwork, top: number): Chokepoin
     weights: p.chokepoints.weights,
     exposedNodes: p.chokepoints.exposedNodes,
     maxSources: p.chokepoints.maxSources,
+    typeWeights: p.exposureTypeWeights,
     top,
   });
   return {
@@ -179,7 +188,7 @@ export function exposureQuery(network: LoadedNetwork, top: number): ExposureAnsw
   const { graph, edgeFlags, policy } = network;
   const members = membersOf(graph);
   const seeds = riskSeeds(graph, edgeFlags, policy.data.seeds);
-  const { scores, iterations } = personalisedPageRank(graph, seeds);
+  const { scores, iterations } = personalisedPageRank(graph, seeds, { typeWeights: policy.data.exposureTypeWeights });
   const hops = hopsToRisk(graph, seeds.nodes, { maxHops: 6, types: EDGE_TYPES.filter((t) => t !== 'designated-by') });
   const designated = seeds.nodes.filter((n) => ((graph.flags[n] as number) & FLAG.designated) !== 0);
   const fifty = fiftyPercentRule(graph, designated, { threshold: policy.data.fiftyPercentThreshold });

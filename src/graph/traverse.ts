@@ -69,16 +69,21 @@ export function forEachNeighbour(
 /** Per-graph scratch marks with an epoch, so a BFS never clears or allocates an array of all nodes. */
 const scratch = new WeakMap<Graph, { marks: Uint32Array; epoch: number }>();
 
-export function freshMarks(graph: Graph): { marks: Uint32Array; epoch: number } {
+/**
+ * Fresh marks for one traversal: `epoch` (and, with `count` > 1, the values up to
+ * epoch + count - 1) mark nothing yet. A later call never reuses them.
+ */
+export function freshMarks(graph: Graph, count = 1): { marks: Uint32Array; epoch: number } {
   let s = scratch.get(graph);
   if (s === undefined) {
     s = { marks: new Uint32Array(graph.nodeCount), epoch: 0 };
     scratch.set(graph, s);
   }
-  s.epoch++;
-  if (s.epoch === 0xffffffff) {
+  if (s.epoch + count >= 0xffffffff) {
     s.marks.fill(0);
-    s.epoch = 1;
+    s.epoch = 0;
   }
-  return s;
+  const epoch = s.epoch + 1;
+  s.epoch += count;
+  return { marks: s.marks, epoch };
 }

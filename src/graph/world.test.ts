@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDetectors } from '../detect/detector.js';
 import { readTruth } from '../evaluate/index.js';
 import { ingestFile } from '../ingest/index.js';
+import { checkEntity } from '../model/index.js';
 import type { TruthRow } from '../simulate/index.js';
 import { simulate, SIMULATED_FILES } from '../simulate/index.js';
 import { transactionMonitoringDetector } from '../monitor/index.js';
@@ -19,7 +20,7 @@ import { rankingQuality } from './quality.js';
 /**
  * The network on a small simulated world (ingested into a real SQLite store, screened by the trade
  * and monitoring detectors): chokepoint precision against the planted roles, the network alerts,
- * and the CLI's exports. The minimum is set below the medium-world figure (docs/graph.md): a
+ * and the CLI's exports. The minimum is set below the medium-world figure (docs/network.md): a
  * small world has two schemes of each type, so one miss weighs a lot.
  */
 const tmp = tempDir('chokepoint-graph-world-');
@@ -109,6 +110,11 @@ describe('network CLI over the built binary', () => {
     const gexf = runCli(['network', entity, '--hops', '1', '--format', 'gexf', '--db', db]);
     expect(gexf.status, gexf.stderr).toBe(0);
     expect(parses(gexf.stdout)).toContain('gexf');
+    const ftm = runCli(['network', entity, '--hops', '1', '--format', 'ftm', '--db', db]);
+    expect(ftm.status, ftm.stderr).toBe(0);
+    const lines = ftm.stdout.trim().split('\n');
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) expect(checkEntity(JSON.parse(line)).ok, line).toBe(true);
     const json = JSON.parse(runCli(['network', entity, '--db', db]).stdout) as { nodes: unknown[]; edges: unknown[] };
     expect(json.nodes.length).toBeGreaterThan(1);
   });

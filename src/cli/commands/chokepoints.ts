@@ -5,13 +5,18 @@ import { policyOption, resolutionOption, withNetwork, type NetworkOptions } from
 
 export function chokepointsCommand(): Command {
   return new Command('chokepoints')
-    .description('the entities whose removal cuts the most risky flow (flow betweenness, pass-through, articulation points, min cut)')
+    .description(
+      'the entities whose removal cuts the most risky flow (flow betweenness, pass-through, articulation points, min cut)',
+    )
     .addOption(new Option('--top <n>', 'how many (default 20)').argParser(positiveInt('--top')))
     .addOption(policyOption())
     .addOption(resolutionOption())
     .addOption(dbOption())
     .addOption(jsonOption())
-    .addHelpText('after', '\nRun `chokepoint analyze` first: alerted shipments and payments are the risky flow.\n\nExamples:\n  chokepoint chokepoints --top 20\n  chokepoint chokepoints --json --db world.db')
+    .addHelpText(
+      'after',
+      '\nRun `chokepoint analyze` first: alerted shipments and payments are the risky flow.\n\nExamples:\n  chokepoint chokepoints --top 20\n  chokepoint chokepoints --json --db world.db',
+    )
     .action(async (opts: NetworkOptions & { top?: number; json?: boolean }) => {
       await withNetwork(opts, (network) => {
         const answer = chokepointsQuery(network, opts.top ?? 20);

@@ -19,7 +19,9 @@ export function exposureCommand(): Command {
           process.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
           return;
         }
-        const lines = [`seeds        ${answer.seeds} designated or flagged (PageRank converged in ${answer.iterations} iterations)`];
+        const lines = [
+          `seeds        ${answer.seeds} designated or flagged (PageRank converged in ${answer.iterations} iterations)`,
+        ];
         lines.push('rank  exposure  hops  50%    kind     name (id)  <- nearest seed');
         for (const x of answer.exposed)
           lines.push(

@@ -4,16 +4,18 @@ import {
   findNode,
   loadNetwork,
   loadNetworkPolicy,
+  membersOf,
   networkQuery,
   NotFoundError,
   parseTypes,
   RESOLUTIONS,
+  subgraphToFtm,
   toGexf,
   toGraphml,
   type LoadedNetwork,
   type Resolution,
 } from '../../graph/index.js';
-import { openStore } from '../../store/index.js';
+import { openStore, type Store } from '../../store/index.js';
 import { UsageError } from '../errors.js';
 import { dbLocation, dbOption, positiveInt } from '../options.js';
 
@@ -37,7 +39,8 @@ export function typesOption(): Option {
 export function dateOption(name: string): (value: string) => number {
   return (value) => {
     const ms = Date.parse(`${value}T00:00:00Z`);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(ms)) throw new UsageError(`${name} expects a date YYYY-MM-DD, got "${value}"`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(ms))
+      throw new UsageError(`${name} expects a date YYYY-MM-DD, got "${value}"`);
     return ms;
   };
 }
@@ -51,12 +54,15 @@ export function edgeTypes(list: string | undefined): ReturnType<typeof parseType
 }
 
 /** Opens the store, builds the network, runs `use` and closes; an unknown entity is a failure (exit 1), not a crash. */
-export async function withNetwork(opts: NetworkOptions, use: (network: LoadedNetwork) => Promise<void> | void): Promise<void> {
+export async function withNetwork(
+  opts: NetworkOptions,
+  use: (network: LoadedNetwork, store: Store) => Promise<void> | void,
+): Promise<void> {
   const policy = loadNetworkPolicy(opts.policy);
   const store = await openStore(dbLocation(opts.db));
   try {
     const network = await loadNetwork(store, policy, opts.resolution);
-    await use(network);
+    await use(network, store);
   } catch (err) {
     if (!(err instanceof NotFoundError)) throw err;
     process.stderr.write(`chokepoint: ${err.message}\n`);
@@ -66,11 +72,13 @@ export async function withNetwork(opts: NetworkOptions, use: (network: LoadedNet
   }
 }
 
-export const NETWORK_FORMATS = ['json', 'graphml', 'gexf'] as const;
+export const NETWORK_FORMATS = ['json', 'graphml', 'gexf', 'ftm'] as const;
 
 export function networkCommand(): Command {
   return new Command('network')
-    .description("an entity's neighbourhood in the network of goods, money and ownership, as JSON, GraphML or GEXF")
+    .description(
+      "an entity's neighbourhood in the network of goods, money and ownership, as JSON, GraphML, GEXF or an FtM entity stream",
+    )
     .argument('<entity>', 'entity id (or exact name)')
     .addOption(new Option('--hops <n>', 'hops from the entity (default 2)').argParser(positiveInt('--hops')))
     .addOption(new Option('--format <format>', 'output format (default json)').choices(NETWORK_FORMATS))
@@ -84,7 +92,7 @@ export function networkCommand(): Command {
     .addOption(dbOption())
     .addHelpText(
       'after',
-      '\nExamples:\n  chokepoint network 3f2a... --hops 2\n  chokepoint network "Harbor Point Logistics LLC" --types ships-to,pays --format gexf --out harbor.gexf',
+      '\nExamples:\n  chokepoint network 3f2a... --hops 2\n  chokepoint network "Harbor Point Logistics LLC" --types ships-to,pays --format gexf --out harbor.gexf\n  chokepoint network 3f2a... --hops 1 --format ftm --out harbor.ftm.json',
     )
     .action(
       async (
@@ -100,7 +108,7 @@ export function networkCommand(): Command {
         },
       ) => {
         const types = edgeTypes(opts.types);
-        await withNetwork(opts, async ({ graph }) => {
+        await withNetwork(opts, async ({ graph }, store) => {
           const answer = networkQuery(graph, findNode(graph, entity), {
             hops: opts.hops ?? 2,
             ...(types === undefined ? {} : { types }),
@@ -110,15 +118,24 @@ export function networkCommand(): Command {
           });
           const sub = { nodes: answer.nodes.map((n) => n.node), edges: answer.edges.map((e) => e.edge) };
           const format = opts.format ?? 'json';
-          const text =
-            format === 'graphml'
-              ? toGraphml(graph, sub)
-              : format === 'gexf'
-                ? toGexf(graph, sub)
-                : `${JSON.stringify(answer, null, 2)}\n`;
+          let text: string;
+          if (format === 'ftm') {
+            // One JSON entity per line; the subgraph is small (--max-nodes), so it is gathered first.
+            const lines: string[] = [];
+            for await (const e of subgraphToFtm(graph, sub, membersOf(graph), store))
+              lines.push(JSON.stringify({ id: e.id, schema: e.schema, properties: e.properties }));
+            text = lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+          } else
+            text =
+              format === 'graphml'
+                ? toGraphml(graph, sub)
+                : format === 'gexf'
+                  ? toGexf(graph, sub)
+                  : `${JSON.stringify(answer, null, 2)}\n`;
           if (opts.out === undefined) process.stdout.write(text);
           else await writeFile(opts.out, text);
-          if (answer.truncated) process.stderr.write(`chokepoint: neighbourhood cut at ${answer.nodes.length} nodes (--max-nodes)\n`);
+          if (answer.truncated)
+            process.stderr.write(`chokepoint: neighbourhood cut at ${answer.nodes.length} nodes (--max-nodes)\n`);
         });
       },
     );

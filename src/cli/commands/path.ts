@@ -1,7 +1,15 @@
 import { Command, Option } from 'commander';
 import { findNode, pathQuery, type PathAnswer } from '../../graph/index.js';
 import { dbOption, jsonOption, positiveInt } from '../options.js';
-import { dateOption, edgeTypes, policyOption, resolutionOption, typesOption, withNetwork, type NetworkOptions } from './network.js';
+import {
+  dateOption,
+  edgeTypes,
+  policyOption,
+  resolutionOption,
+  typesOption,
+  withNetwork,
+  type NetworkOptions,
+} from './network.js';
 
 function describe(title: string, path: PathAnswer['shortest'], extra = ''): string[] {
   if (path === null) return [`${title}: none`];
@@ -10,7 +18,9 @@ function describe(title: string, path: PathAnswer['shortest'], extra = ''): stri
     lines.push(`  ${n.label || n.id}  [${n.kind}${n.designated ? ', designated' : ''}${n.flagged ? ', flagged' : ''}]  ${n.id}`);
     const e = path.edges[i];
     if (e !== undefined)
-      lines.push(`    ${e.type}${e.weight === null ? '' : ` ${e.weight}`}${e.time === null ? '' : ` ${e.time.slice(0, 10)}`}${e.record === null ? '' : `  record ${e.record}`}`);
+      lines.push(
+        `    ${e.type}${e.weight === null ? '' : ` ${e.weight}`}${e.time === null ? '' : ` ${e.time.slice(0, 10)}`}${e.record === null ? '' : `  record ${e.record}`}`,
+      );
   });
   return lines;
 }
@@ -29,7 +39,10 @@ export function pathCommand(): Command {
     .addOption(resolutionOption())
     .addOption(dbOption())
     .addOption(jsonOption())
-    .addHelpText('after', '\nExamples:\n  chokepoint path 3f2a... 9bc1...\n  chokepoint path 3f2a... 9bc1... --types ships-to,pays,holds --json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  chokepoint path 3f2a... 9bc1...\n  chokepoint path 3f2a... 9bc1... --types ships-to,pays,holds --json',
+    )
     .action(
       async (
         from: string,
@@ -57,7 +70,11 @@ export function pathCommand(): Command {
             process.stdout.write(
               [
                 ...describe('shortest path', answer.shortest),
-                ...describe('strongest path', answer.strongest, answer.strongest ? `, strength ${answer.strongest.strength.toPrecision(3)}` : ''),
+                ...describe(
+                  'strongest path',
+                  answer.strongest,
+                  answer.strongest ? `, strength ${answer.strongest.strength.toPrecision(3)}` : '',
+                ),
                 '',
               ].join('\n'),
             );

@@ -16,6 +16,13 @@ const BENCHMARKS = [
   ['ingest', 'ingest.mjs', rows === undefined ? [] : ['--rows', rows]],
   ['simulate', 'simulate.mjs', ['--scale', flag('--simulate-scale') ?? 'medium']],
   ['chem', 'chem.mjs', []],
+  ['screen', 'screen.mjs', []],
+  ['monitor', 'monitor.mjs', rows === undefined ? [] : ['--rows', rows]],
+  ['resolve', 'resolve.mjs', []],
+  ['monitor-stream', 'monitor-stream.mjs', []],
+  ['watchlist', 'watchlist.mjs', []],
+  ['graph', 'graph.mjs', []],
+  ['server', 'server.mjs', []],
 ];
 
 let failed = 0;

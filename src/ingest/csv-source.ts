@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import { CsvScanner } from './csv-scanner.js';
 import { SourceError } from './rejection.js';
 
 export interface CsvRow {
@@ -9,26 +9,25 @@ export interface CsvRow {
 }
 
 /**
- * Streams CSV records with their line numbers, one at a time, so memory stays bounded whatever
+ * Streams CSV records with their line numbers, chunk by chunk, so memory stays bounded whatever
  * the file size. Column counts are not enforced here: the format decides, per row, so a short
- * row is a rejected row rather than a failed file.
+ * row is a rejected row rather than a failed file. Text chunks (a stream with an encoding set,
+ * as `openText` gives) are scanned as their UTF-8 bytes; structural errors (an unclosed quote,
+ * say) end the file with a SourceError naming the line.
  */
 export async function* csvRows(input: Readable, file: string): AsyncGenerator<CsvRow> {
-  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true });
-  input.on('error', (err) => parser.destroy(err));
-  input.pipe(parser);
-  try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      yield { line: item.info.lines, fields: item.record };
+  let batch: CsvRow[] = [];
+  const scanner = new CsvScanner(file, 'utf8', (r) => batch.push({ line: r.line, fields: r.fields() }));
+  for await (const chunk of input as AsyncIterable<string | Buffer>) {
+    scanner.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+    if (batch.length > 0) {
+      const ready = batch;
+      batch = [];
+      yield* ready;
     }
-  } catch (err) {
-    // csv-parse reports structural errors (an unclosed quote, say) with the line it reached.
-    const e = err as { code?: string; lines?: number; message?: string };
-    if (typeof e.code === 'string' && e.code.startsWith('CSV_')) {
-      throw new SourceError(file, e.lines ?? 0, `malformed CSV: ${e.message ?? e.code}`);
-    }
-    throw err;
   }
+  scanner.end();
+  yield* batch;
 }
 
 /** A header row as a map from column name to index, after `--map source=target` renames. */

@@ -14,12 +14,28 @@ export function required(field: string, value: string | undefined): string {
   return t;
 }
 
+/** Digits with at most one dot and at least one digit ("12", "3.50", ".5"): the form nearly every amount has. */
+function plainDecimal(t: string): boolean {
+  let digits = 0;
+  let dot = false;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 46 && !dot) dot = true;
+    else return false;
+  }
+  return digits > 0;
+}
+
+const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
 /** A finite decimal number ("1234.5", "-3", "1e3"); thousands separators are refused. */
 export function decimal(field: string, value: string | undefined, options: { min?: number } = {}): number | null {
   const t = text(value);
   if (t === null) return null;
   const n = Number(t);
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t) || !Number.isFinite(n)) {
+  // The plain form is a case of the full pattern, checked without a regular expression.
+  if (!(plainDecimal(t) || DECIMAL.test(t)) || !Number.isFinite(n)) {
     throw new FieldError(field, `not a number: "${t}"`);
   }
   if (options.min !== undefined && n < options.min) throw new FieldError(field, `must be at least ${options.min}, got ${t}`);

@@ -2,12 +2,20 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { basename, extname } from 'node:path';
-import { csvLine } from '../export/index.js';
-import { detectFormat, formatById, type FormatReader, type Rejection } from '../ingest/index.js';
+import { csvField, csvLine } from '../export/index.js';
+import {
+  detectFormat,
+  formatById,
+  leanTransactions,
+  readCsvLean,
+  readShipmentsLean,
+  type FormatReader,
+  type Rejection,
+} from '../ingest/index.js';
 import { contentId } from '../model/index.js';
 import { buildAlerts } from './alerts.js';
 import { ContextBuilder } from './context.js';
-import { analyse, type MonitorResult } from './engine.js';
+import { analyse, type MonitorResult, type SubjectScore } from './engine.js';
 import type { Policy } from './policy.js';
 import { TableBuilder, type TransactionTable } from './table.js';
 
@@ -23,6 +31,9 @@ export interface ScreenOptions {
   readonly entities?: readonly string[];
   readonly shipments?: readonly string[];
   readonly onRejection?: (r: Rejection) => void;
+  /** Called after every `progressEvery` transactions read (default 100,000), for progress bars and benchmarks. */
+  readonly onProgress?: (rows: number) => void;
+  readonly progressEvery?: number;
 }
 
 export interface ScreenSummary {
@@ -33,6 +44,10 @@ export interface ScreenSummary {
   readonly accountsFlagged: number;
   readonly byTypology: Readonly<Record<string, number>>;
   readonly seconds: { readonly read: number; readonly analyse: number; readonly write: number };
+  /** Milliseconds per detector in the analysis. */
+  readonly timings: Readonly<Record<string, number>>;
+  /** Distinct accounts in the table. */
+  readonly accounts: number;
 }
 
 async function readSample(path: string): Promise<string> {
@@ -66,28 +81,68 @@ async function* items(path: string, reader: FormatReader) {
 }
 
 /**
- * Screens one transactions file without a store: reads it with the ingest readers (rejected
- * rows are reported, never dropped silently), runs the policy, and writes one scored row per
- * input transaction in input order. The output is written to a temporary file and renamed.
+ * Reads the transactions into the columnar table. The builder lives only in here, so its
+ * growable columns are garbage once the table (trimmed copies) is built.
+ */
+async function readTransactions(
+  o: ScreenOptions,
+  reader: FormatReader,
+): Promise<{ table: TransactionTable; rejected: number; uniqueIds: boolean }> {
+  const table = new TableBuilder();
+  let rejected = 0;
+  // Ids made from line numbers are unique; sources' own ids may repeat.
+  let uniqueIds = true;
+  const every = o.progressEvery ?? 100_000;
+  let seen = 0;
+  const progress = (): void => {
+    if (++seen % every === 0) o.onProgress?.(seen);
+  };
+  const reject = (r: Rejection): void => {
+    rejected++;
+    o.onRejection?.(r);
+    progress();
+  };
+  const lean = leanTransactions(reader.id);
+  if (lean !== undefined) {
+    // CSV formats: straight into the columnar table, with the ingest readers' validation and
+    // without the ids, derived entities and provenance that only the store needs.
+    await readCsvLean(o.file, lean, {
+      row: (t, line) => {
+        // The output names rows by the source's id; sources without one (AMLworld) by line.
+        const id = t.sourceId ?? `line:${line}`;
+        if (t.sourceId !== null) uniqueIds = false;
+        table.addRow(t, id, id);
+        progress();
+      },
+      rejected: reject,
+    });
+  } else {
+    for await (const item of items(o.file, reader)) {
+      if (item.kind === 'rejected') reject(item.rejection);
+      else if (item.kind === 'transaction') {
+        const { transaction: t, provenance } = item.record;
+        const id = t.sourceId ?? `line:${provenance.sourceLine}`;
+        if (t.sourceId !== null) uniqueIds = false;
+        table.addRow(t, id, id);
+        progress();
+      }
+    }
+  }
+  return { table: table.build(), rejected, uniqueIds };
+}
+
+/**
+ * Screens one transactions file without a store: reads it with the lean readers (CSV formats)
+ * or the ingest readers (ISO 20022), so rejected rows are reported, never dropped silently; runs
+ * the policy, and writes one scored row per input transaction in input order. The output is
+ * written to a temporary file and renamed.
  */
 export async function screenTransactionsFile(o: ScreenOptions): Promise<ScreenSummary> {
   const started = performance.now();
   const reader = await pickReader(o.file, o.format, 'transactions');
   if (reader.primary !== 'transactions')
     throw new Error(`${o.file}: format ${reader.id} holds ${reader.primary}, not transactions`);
-  const table = new TableBuilder();
-  let rejected = 0;
-  for await (const item of items(o.file, reader)) {
-    if (item.kind === 'rejected') {
-      rejected++;
-      o.onRejection?.(item.rejection);
-    } else if (item.kind === 'transaction') {
-      const { transaction: t, provenance } = item.record;
-      // The output names rows by the source's id; sources without one (AMLworld) by line.
-      const id = t.sourceId ?? `line:${provenance.sourceLine}`;
-      table.add({ ...t, id, sourceId: id, debtorAccountEntityId: '', creditorAccountEntityId: '' });
-    }
-  }
+  const { table: t, rejected, uniqueIds } = await readTransactions(o, reader);
   const context = new ContextBuilder();
   for (const path of o.entities ?? []) {
     for await (const item of items(path, await pickReader(path, 'ftm', 'entities'))) {
@@ -96,19 +151,19 @@ export async function screenTransactionsFile(o: ScreenOptions): Promise<ScreenSu
     }
   }
   for (const path of o.shipments ?? []) {
-    for await (const item of items(path, await pickReader(path, 'shipments-csv', 'shipments'))) {
-      if (item.kind === 'shipment') context.addShipment(item.record.shipment);
-      else if (item.kind === 'rejected') o.onRejection?.(item.rejection);
-    }
+    // Only the shippers and HS codes matter here: the lean reader, with the ingest reader's validation.
+    await readShipmentsLean(path, basename(path, extname(path)), {
+      row: (shipment) => context.addShipment(shipment),
+      rejected: (r) => o.onRejection?.(r),
+    });
   }
-  const t = table.build();
   const read = performance.now();
   const ctx = context.build();
   const result = analyse(t, ctx, o.policy);
   const alerts = buildAlerts(t, ctx, result, o.policy);
   const analysed = performance.now();
   const alertIds = new Map(alerts.filter((a) => a.subjectKind === 'transaction').map((a) => [a.subjectId, a.id]));
-  await writeScored(o.out, t, result, alertIds);
+  await writeScored(o.out, t, result, alertIds, uniqueIds);
   const byTypology: Record<string, number> = {};
   for (const s of result.rows.values())
     if (s.score >= o.policy.thresholds.alert) for (const ty of s.typologies) byTypology[ty] = (byTypology[ty] ?? 0) + 1;
@@ -120,6 +175,8 @@ export async function screenTransactionsFile(o: ScreenOptions): Promise<ScreenSu
     accountsFlagged: alerts.filter((a) => a.subjectKind === 'account').length,
     byTypology,
     seconds: { read: (read - started) / 1000, analyse: (analysed - read) / 1000, write: (performance.now() - analysed) / 1000 },
+    timings: result.timings,
+    accounts: t.accounts.length,
   };
 }
 
@@ -128,28 +185,42 @@ async function writeScored(
   t: TransactionTable,
   result: MonitorResult,
   alertIds: ReadonlyMap<string, string>,
+  uniqueIds: boolean,
 ): Promise<void> {
   const temp = `${out}.tmp-${process.pid}`;
   const stream = createWriteStream(temp);
   try {
-    let buffer = csvLine(SCORED_COLUMNS);
+    // Scores by row in one sweep of the map: millions of point lookups in it cost more.
+    const scores = new Array<SubjectScore | undefined>(t.size);
+    for (const [row, score] of result.rows) scores[row] = score;
+    let lines: string[] = [csvLine(SCORED_COLUMNS)];
+    let size = 0;
     for (let i = 0; i < t.size; i++) {
       const id = t.ids[i] as string;
-      const score = result.rows.get(i);
-      const alertId = alertIds.get(id);
-      buffer += csvLine([
-        id,
-        score?.score ?? 0,
-        alertId === undefined ? 'false' : 'true',
-        score?.typologies.join(';') ?? '',
-        alertId ?? '',
-      ]);
-      if (buffer.length > 1 << 16) {
-        if (!stream.write(buffer)) await once(stream, 'drain');
-        buffer = '';
+      const score = scores[i];
+      // Alerts name scored rows; when ids are unique no other row can carry one.
+      const alertId = score === undefined && uniqueIds ? undefined : alertIds.get(id);
+      // Most rows have no score and no alert: their line is the id and constants.
+      const line =
+        score === undefined && alertId === undefined
+          ? `${csvField(id)},0,false,,\n`
+          : csvLine([
+              id,
+              score?.score ?? 0,
+              alertId === undefined ? 'false' : 'true',
+              score?.typologies.join(';') ?? '',
+              alertId ?? '',
+            ]);
+      lines.push(line);
+      size += line.length;
+      if (size > 1 << 20) {
+        const ok = stream.write(lines.join(''));
+        lines = [];
+        size = 0;
+        if (!ok) await once(stream, 'drain');
       }
     }
-    stream.end(buffer);
+    stream.end(lines.join(''));
     await once(stream, 'finish');
     await rename(temp, out);
   } catch (err) {

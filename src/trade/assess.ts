@@ -51,9 +51,12 @@ export interface AssessOptions {
   /** Controls are evaluated at the arrival date; rows without one at this date (YYYY-MM-DD). */
   readonly asOf: string;
   readonly watchlist?: WatchlistHook;
+  /** Shared shipper facts (one per distinct shipper); without it they are computed per row. */
+  readonly shippers?: ShipperMemo;
 }
 
-function splitKeys(s: Shipment): SplitKey[] {
+/** The consignee-side keys of a row: its own parties, rarely repeated, so computed per row. */
+function consigneeKeys(s: Shipment): SplitKey[] {
   const keys: SplitKey[] = [];
   const consignee = fold(s.consigneeName);
   const address = fold(s.consigneeAddress);
@@ -72,15 +75,19 @@ function splitKeys(s: Shipment): SplitKey[] {
       hash: hash53(`f|${recipient}|${s.finalRecipientCountry ?? ''}`),
       label: s.finalRecipientName ?? '',
     });
-  // A cluster of shippers is reached through what its members share: the phone first, then e-mail, address, name.
-  const cluster = foldPhone(s.shipperPhone) ?? foldEmail(s.shipperEmail) ?? fold(s.shipperAddress) ?? fold(s.shipperName);
-  if (cluster !== null)
-    keys.push({
-      kind: 'shipperCluster',
-      hash: hash53(`s|${cluster}`),
-      label: s.shipperPhone ?? s.shipperEmail ?? s.shipperAddress ?? s.shipperName ?? '',
-    });
   return keys;
+}
+
+/** The shipper-cluster key: a cluster of shippers is reached through what its members share (phone, e-mail, address, name). */
+function clusterKey(s: Shipment): SplitKey | null {
+  const cluster = foldPhone(s.shipperPhone) ?? foldEmail(s.shipperEmail) ?? fold(s.shipperAddress) ?? fold(s.shipperName);
+  return cluster === null
+    ? null
+    : {
+        kind: 'shipperCluster',
+        hash: hash53(`s|${cluster}`),
+        label: s.shipperPhone ?? s.shipperEmail ?? s.shipperAddress ?? s.shipperName ?? '',
+      };
 }
 
 function shipperFacts(s: Shipment, policy: TradePolicy): ShipperFacts {
@@ -100,6 +107,65 @@ function shipperFacts(s: Shipment, policy: TradePolicy): ShipperFacts {
     stem: stem === null ? null : hash53(stem),
     contacts,
   };
+}
+
+/** What a row's shipper contributes, with the raw values it was computed from. */
+interface ShipperSide {
+  readonly name: string | null;
+  readonly country: string | null;
+  readonly address: string | null;
+  readonly phone: string | null;
+  readonly email: string | null;
+  readonly facts: ShipperFacts;
+  readonly cluster: SplitKey | null;
+}
+
+// Bounds on the memo: a forgotten shipper is only folded and hashed again.
+const SHIPPER_MEMO_LIMIT = 100_000;
+const SIDES_PER_NAME = 32;
+
+/**
+ * A parcel stream has far fewer shippers than rows: their folded, hashed facts are computed once
+ * per distinct (name, country, address, phone, e-mail) and shared by the rows (they are never
+ * mutated). Looked up by name, then compared value by value: cheaper than hashing the five
+ * values joined, which costs as much as folding them.
+ */
+export class ShipperMemo {
+  private readonly memo = new Map<string, ShipperSide[]>();
+
+  constructor(private readonly policy: TradePolicy) {}
+
+  side(s: Shipment): ShipperSide {
+    const key = s.shipperName ?? s.shipperAddress ?? s.shipperPhone ?? s.shipperEmail ?? '';
+    let sides = this.memo.get(key);
+    if (sides !== undefined)
+      for (const side of sides)
+        if (
+          // The values that tell a name's shippers apart first; the name (the key, mostly) last.
+          side.phone === s.shipperPhone &&
+          side.address === s.shipperAddress &&
+          side.email === s.shipperEmail &&
+          side.country === s.shipperCountry &&
+          side.name === s.shipperName
+        )
+          return side;
+    const side: ShipperSide = {
+      name: s.shipperName,
+      country: s.shipperCountry,
+      address: s.shipperAddress,
+      phone: s.shipperPhone,
+      email: s.shipperEmail,
+      facts: shipperFacts(s, this.policy),
+      cluster: clusterKey(s),
+    };
+    if (sides === undefined) {
+      if (this.memo.size >= SHIPPER_MEMO_LIMIT) this.memo.clear();
+      this.memo.set(key, (sides = []));
+    }
+    if (sides.length >= SIDES_PER_NAME) sides.pop();
+    sides.unshift(side);
+    return side;
+  }
 }
 
 const pressHeadings = new WeakMap<KnowledgeBase, Map<string, boolean>>();
@@ -140,13 +206,25 @@ export function assessShipment(
     press,
     ...(options.watchlist === undefined ? {} : { watchlist: options.watchlist }),
   };
-  const reasons = ROW_RULES.flatMap((rule) => rule(ctx));
+  const reasons: AlertReason[] = [];
+  for (const rule of ROW_RULES) {
+    const found = rule(ctx);
+    if (found.length > 0) reasons.push(...found);
+  }
   const usd = s.declaredValueUsd ?? 0;
+  const side = options.shippers?.side(s);
+  const facts = side?.facts ?? shipperFacts(s, policy);
+  const cluster = side === undefined ? clusterKey(s) : side.cluster;
+  const keys = consigneeKeys(s);
+  if (cluster !== null) keys.push(cluster);
   // Formal entries pay duty whatever their value: only parcels entered under the threshold can be split to dodge it.
   const lowValue = thresholdUsd > 0 && s.declaredValueUsd !== null && s.entryType !== 'formal' && usd <= thresholdUsd;
   const smallMode = s.mode === 'postal' || s.mode === 'express' || s.mode === null;
   return {
-    ...where,
+    row: where.row,
+    line: where.line,
+    id: where.id,
+    subject: where.subject,
     date: s.arrivalDate,
     reasons,
     split: {
@@ -158,9 +236,9 @@ export function assessShipment(
       kg: s.grossWeightKg ?? 0,
       chemical,
       description: goods.hash,
-      keys: splitKeys(s),
+      keys,
     },
-    shipper: shipperFacts(s, policy),
+    shipper: facts,
   };
 }
 

@@ -15,6 +15,8 @@ export interface TradeDetectorOptions {
   readonly policy?: TradePolicy;
   readonly chemistry?: Chemistry;
   readonly watchlist?: WatchlistHook;
+  /** The hook made from the store being screened (e.g. its watchlist datasets), when `watchlist` is not given. */
+  readonly watchlistFromStore?: (store: Store) => Promise<WatchlistHook | undefined>;
   readonly tempDir?: string;
 }
 
@@ -32,10 +34,11 @@ export function tradeScreeningDetector(options: TradeDetectorOptions = {}): Dete
     typologies: TRADE_TYPOLOGIES,
     async detect(store: Store): Promise<readonly Alert[]> {
       const policy = options.policy ?? loadPolicy();
+      const watchlist = options.watchlist ?? (await options.watchlistFromStore?.(store));
       const run = new ScreeningRun({
         policy,
         ...(options.chemistry === undefined ? {} : { chemistry: options.chemistry }),
-        ...(options.watchlist === undefined ? {} : { watchlist: options.watchlist }),
+        ...(watchlist === undefined ? {} : { watchlist }),
         ...(options.tempDir === undefined ? {} : { tempDir: options.tempDir }),
       });
       for await (const s of store.iterateShipments()) run.addShipment(s, { id: s.id, subject: s.id });

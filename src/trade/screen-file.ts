@@ -1,9 +1,8 @@
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
-import { parse } from 'csv-parse';
-import { csvLine } from '../export/index.js';
-import { formatById, SourceError, type Encoding } from '../ingest/index.js';
+import { csvField, csvLine } from '../export/index.js';
+import { readShipmentsLean, type Encoding } from '../ingest/index.js';
 import { contentId, type Alert } from '../model/index.js';
 import { ScreeningRun, type ScreenedRow, type ScreeningOptions, type ScreeningStats } from './screening-run.js';
 
@@ -51,10 +50,11 @@ class Output {
   constructor(readonly path: string) {
     this.stream = createWriteStream(path);
   }
-  async write(text: string): Promise<void> {
+  /** Appends text; returns a promise only when the buffer was flushed (callers await only then). */
+  write(text: string): Promise<void> | undefined {
     this.pending.push(text);
     this.size += text.length;
-    if (this.size >= 1 << 20) await this.flush();
+    return this.size >= 1 << 20 ? this.flush() : undefined;
   }
   async flush(): Promise<void> {
     if (this.pending.length === 0) return;
@@ -74,56 +74,44 @@ class Output {
 }
 
 /**
- * The source ids of rejected rows: the reader names a rejected row by line only, so the file is
- * read once more, raw, for those lines (only when there are any).
- */
-async function rejectedIds(path: string, encoding: Encoding, lines: ReadonlySet<number>): Promise<Map<number, string>> {
-  const ids = new Map<number, string>();
-  if (lines.size === 0) return ids;
-  const input = createReadStream(path, { highWaterMark: 1 << 20 });
-  input.setEncoding(encoding);
-  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true, relax_quotes: true });
-  input.pipe(parser);
-  let column = -1;
-  for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    if (column < 0) {
-      column = item.record.findIndex((c) => c.trim() === 'shipment_id');
-      if (column < 0) break;
-      continue;
-    }
-    const id = item.record[column]?.trim() ?? '';
-    if (lines.has(item.info.lines) && id !== '') ids.set(item.info.lines, id);
-  }
-  return ids;
-}
-
-/**
- * `chokepoint screen shipments`: reads a canonical shipments CSV with the ingest reader (rows that
- * fail its validation still get an output row, with a data-quality reason), screens every row,
- * and writes one output row per input row, in input order. The output is written to a temporary
- * file and renamed at the end, so a failed run never leaves a partial file.
+ * `chokepoint screen shipments`: reads a canonical shipments CSV with the lean reader (the ingest
+ * reader's validation without its provenance and derived entities; rows that fail it still get an
+ * output row, with a data-quality reason), screens every row, and writes one output row per input
+ * row, in input order. The output is written to a temporary file and renamed at the end, so a
+ * failed run never leaves a partial file.
  */
 export async function screenShipmentsFile(file: string, options: ScreenFileOptions): Promise<ScreenFileSummary> {
   const started = performance.now();
-  const reader = formatById('shipments-csv');
-  if (reader === undefined) throw new Error('the shipments-csv reader is not registered');
-  const encoding = options.encoding ?? 'utf8';
   const run = new ScreeningRun(options);
-  const rejectedLines = new Set<number>();
   const every = options.progressEvery ?? 50_000;
   let rows = 0;
-  const input = createReadStream(file, { highWaterMark: 1 << 20 });
-  input.setEncoding(encoding);
-  const context = { sourceFile: file, dataset: 'screen', runId: 'screen', columnMap: {} };
-  for await (const item of reader.read(input, context)) {
-    if (item.kind === 'shipment') run.addShipment(item.record.shipment, { line: item.record.provenance.sourceLine });
-    else if (item.kind === 'rejected') {
-      rejectedLines.add(item.rejection.line);
-      run.addRejected(item.rejection);
-    } else throw new SourceError(file, 0, `unexpected ${item.kind} record from the shipments reader`);
+  const progress = (): void => {
     if (++rows % every === 0) options.onProgress?.(rows);
+  };
+  try {
+    await readShipmentsLean(
+      file,
+      'screen',
+      {
+        row: (shipment, line) => {
+          run.addShipment(shipment, { line });
+          progress();
+        },
+        rejected: (rejection, record, header) => {
+          // A refused row is named by its shipment id when it has one, else by its line.
+          const column = header.position('shipment_id');
+          const id = column < 0 ? '' : (record.text(column)?.trim() ?? '');
+          run.addRejected(rejection, id === '' ? undefined : id);
+          progress();
+        },
+      },
+      { encoding: options.encoding ?? 'utf8' },
+    );
+  } catch (err) {
+    // An unreadable or malformed file ends the run: its spool goes with it.
+    run.dispose();
+    throw err;
   }
-  const ids = await rejectedIds(file, encoding, rejectedLines);
 
   const partial = `${options.out}.partial`;
   const alertsPartial = options.alertsOut === undefined ? undefined : `${options.alertsOut}.partial`;
@@ -132,12 +120,31 @@ export async function screenShipmentsFile(file: string, options: ScreenFileOptio
   const now = new Date().toISOString();
   try {
     await out.write(csvLine(SCREEN_COLUMNS));
-    const stats = await run.finish(async (r) => {
-      await out.write(
-        csvLine([r.id, r.score, r.level, r.flagged ? 'true' : 'false', r.reasons.map((x) => x.ruleId).join(';'), r.explanation]),
-      );
-      if (alerts !== undefined && r.flagged) await alerts.write(`${JSON.stringify(alertFor(r, now))}\n`);
-    }, ids);
+    // Rows without reasons (most of them) end the same way: that tail is written once per score.
+    let quietScore: ScreenedRow | undefined;
+    let quietTail = '';
+    const stats = await run.finish((r) => {
+      let line: string;
+      if (r.reasons.length === 0) {
+        if (quietScore === undefined || quietScore.score !== r.score || quietScore.explanation !== r.explanation) {
+          quietScore = r;
+          quietTail = csvLine(['', r.score, r.level, r.flagged ? 'true' : 'false', '', r.explanation]);
+        }
+        line = csvField(r.id) + quietTail;
+      } else
+        line = csvLine([
+          r.id,
+          r.score,
+          r.level,
+          r.flagged ? 'true' : 'false',
+          r.reasons.map((x) => x.ruleId).join(';'),
+          r.explanation,
+        ]);
+      const written = out.write(line);
+      const alerted = alerts !== undefined && r.flagged ? alerts.write(`${JSON.stringify(alertFor(r, now))}\n`) : undefined;
+      if (written === undefined && alerted === undefined) return undefined;
+      return Promise.all([written, alerted]).then(() => undefined);
+    });
     await out.close();
     await alerts?.close();
     await rename(partial, options.out);

@@ -1,6 +1,6 @@
-import type { AlertReason, Shipment } from '../model/index.js';
+import type { Shipment } from '../model/index.js';
 import { loadKnowledge, type Chemistry, type KnowledgeBase } from '../knowledge/index.js';
-import { assessRejected, assessShipment, type AssessOptions, type RowFacts } from './assess.js';
+import { assessRejected, assessShipment, ShipperMemo, type AssessOptions, type RowFacts } from './assess.js';
 import { GoodsCache } from './goods.js';
 import { lowValueLookup } from './low-value.js';
 import type { TradePolicy } from './policy.js';
@@ -8,7 +8,7 @@ import type { WatchlistHook } from './rules/context.js';
 import { scoreReasons, type Score } from './score.js';
 import { ShipperClusters } from './shipper-clusters.js';
 import { Spool } from './spool.js';
-import { decodeCompact, decodeTexts, encodeRow, type CompactRow } from './spool-codec.js';
+import { decodeCompact, decodeTexts, encodeRow, isParcel, type CompactRow } from './spool-codec.js';
 import { SplitDetector } from './split/split-detector.js';
 
 export interface ScreeningOptions {
@@ -48,7 +48,8 @@ export interface ScreeningStats {
  * `addRejected`) applies the row rules, feeds the stream-wide state (split buckets, shipper
  * clusters: compact, per key) and spools each row's facts to a temporary file. `finish` replays
  * the spool twice: to collect the split evidence (ids of the other members of each broken
- * window), then to emit every row, in input order, with its score and reasons.
+ * window), then to emit every row, in input order, with its score and reasons. Memory per row
+ * is one bit (its split membership, between the two replays).
  */
 export class ScreeningRun {
   private readonly assess: AssessOptions;
@@ -72,6 +73,7 @@ export class ScreeningRun {
       goods,
       lowValue: lowValueLookup(options.policy),
       asOf: options.asOf ?? new Date().toISOString().slice(0, 10),
+      shippers: new ShipperMemo(options.policy),
       ...(options.watchlist === undefined ? {} : { watchlist: options.watchlist }),
     };
     this.spool = new Spool(options.tempDir);
@@ -83,7 +85,7 @@ export class ScreeningRun {
   private take(f: RowFacts): void {
     this.split.add(f.split);
     this.clusters.observe(f.shipper, f.split.day);
-    this.spool.write(encodeRow(f));
+    encodeRow(f, this.spool);
   }
 
   /** Screens one shipment; `id` (evidence) and `subject` (alert subject) default to its source id, else its id. */
@@ -98,6 +100,12 @@ export class ScreeningRun {
   addRejected(rejection: { file: string; line: number; field: string; reason: string }, id?: string): void {
     this.rejected++;
     this.take(assessRejected(rejection, { row: this.rows++, id: id ?? `line ${rejection.line}` }, this.options.policy));
+  }
+
+  /** Abandons a run that will not be finished (its input failed): removes the spool. */
+  dispose(): void {
+    this.finished = true;
+    this.spool.dispose();
   }
 
   /**
@@ -119,33 +127,46 @@ export class ScreeningRun {
       this.spool.close();
       split.finalize();
       const idOf = (f: CompactRow): string => (f.line !== null ? (idOverride.get(f.line) ?? f.id) : f.id);
-      // Pass 2: ids of the members of every broken split window (rows without findings cost a few lookups).
-      for await (const line of this.spool.replay()) {
-        const f = decodeCompact(line);
-        if (f.split.parcel) split.collectEvidence(f.split, idOf(f));
+      // Pass 2: which rows are members of a broken split window, and the ids of every broken
+      // window's members (rows without findings cost a few lookups). The bits spare pass 3 the lookups.
+      const splitRows = new Uint8Array((this.rows >>> 3) + 1);
+      for (const record of this.spool.replay()) {
+        if (!isParcel(record)) continue;
+        const f = decodeCompact(record);
+        if (split.findings(f.split).length === 0) continue;
+        splitRows[f.row >>> 3]! |= 1 << (f.row & 7);
+        split.collectEvidence(f.split, idOf(f));
       }
+      // Most rows have no reason at all: their score is the same, computed once.
+      const quiet = scoreReasons([], policy);
       // Pass 3: every row, in input order, with all its reasons; texts are read only for rows that have any.
-      for await (const line of this.spool.replay()) {
-        const f = decodeCompact(line);
+      for (const record of this.spool.replay()) {
+        const f = decodeCompact(record);
         const id = idOf(f);
         const day = f.split.day;
-        const splitHit = f.split.parcel && split.findings(f.split).length > 0;
+        const splitHit = ((splitRows[f.row >>> 3] as number) & (1 << (f.row & 7))) !== 0;
         const clusterHit = clusters.hasSignals(f.shipper, day);
-        let reasons: readonly AlertReason[] = [];
+        let score = quiet;
         if (f.hasReasons || splitHit || clusterHit) {
-          const full = decodeTexts(line, f);
-          reasons = [
-            ...full.reasons,
-            ...(splitHit ? split.reasons(full.split, id) : []),
-            ...(clusterHit ? clusters.reasons(full.shipper, day) : []),
-          ];
+          const full = decodeTexts(record, f);
+          score = scoreReasons(
+            [
+              ...full.reasons,
+              ...(splitHit ? split.reasons(full.split, id) : []),
+              ...(clusterHit ? clusters.reasons(full.shipper, day) : []),
+            ],
+            policy,
+          );
         }
-        const score = scoreReasons(reasons, policy);
         if (score.flagged) flagged++;
         byLevel[score.level] = (byLevel[score.level] ?? 0) + 1;
         for (const r of score.reasons) byRule[r.ruleId] = (byRule[r.ruleId] ?? 0) + 1;
         const result = emit({
-          ...score,
+          score: score.score,
+          level: score.level,
+          flagged: score.flagged,
+          reasons: score.reasons,
+          explanation: score.explanation,
           row: f.row,
           line: f.line,
           id,

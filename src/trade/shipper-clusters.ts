@@ -31,6 +31,7 @@ export class ShipperClusters {
   private readonly shared = new Map<number, SharedContact>();
   private readonly firstSeen = new Map<number, number>();
   private streamStart = Infinity;
+  private readonly observed = new WeakSet<ShipperFacts>();
 
   constructor(private readonly policy: TradePolicy) {}
 
@@ -41,6 +42,10 @@ export class ShipperClusters {
       if (day < this.streamStart) this.streamStart = day;
     }
     if (f.stem === null || f.name === null) return;
+    // Observing the same facts again changes no contact (its stem is in, or the cap was reached):
+    // rows share their shipper's facts object (assess.ts), so most rows stop here.
+    if (this.observed.has(f)) return;
+    this.observed.add(f);
     const cap = this.policy.data.shipperCluster.evidenceCap + 1;
     for (const c of f.contacts) {
       const shared = this.shared.get(c.hash);

@@ -6,6 +6,9 @@ import { EntityDeriver } from '../derived-entities.js';
 import type { FormatReader, ReadContext, ReadItem, RecordKind } from '../reader.js';
 import { FieldError, SourceError } from '../rejection.js';
 
+/** One row's cell by column position (undefined past the row's end): what the shared cell parsers read. */
+export type Cell = (position: number) => string | undefined;
+
 /** Reads one row's cells by column name; absent optional columns read as undefined. */
 export class Row {
   constructor(

@@ -6,13 +6,19 @@ import { evaluateCommand } from './commands/evaluate.js';
 import { exportCommand } from './commands/export.js';
 import { exposureCommand } from './commands/exposure.js';
 import { ingestCommand } from './commands/ingest.js';
+import { monitorCommand } from './commands/monitor.js';
 import { networkCommand } from './commands/network.js';
 import { pathCommand } from './commands/path.js';
 import { screenCommand } from './commands/screen.js';
 import { scorePairsCommand } from './commands/score-pairs.js';
 import { simulateCommand } from './commands/simulate.js';
 import { statsCommand } from './commands/stats.js';
+import { watchlistCommand } from './commands/watchlist.js';
+import { resolveCommand } from './commands/resolve.js';
 import { whatifCommand } from './commands/whatif.js';
+import { serveCommand } from './commands/serve.js';
+import { userCommand } from './commands/user.js';
+import { auditCommand } from './commands/audit.js';
 
 export function buildProgram(version: string): Command {
   const program = new Command('chokepoint')
@@ -27,8 +33,14 @@ export function buildProgram(version: string): Command {
     analyzeCommand(),
     evaluateCommand(),
     screenCommand(),
+    monitorCommand(),
     scorePairsCommand(),
+    watchlistCommand(),
+    resolveCommand(),
     whatifCommand(),
+    serveCommand(),
+    userCommand(),
+    auditCommand(),
     networkCommand(),
     pathCommand(),
     chokepointsCommand(),

@@ -1,0 +1,3 @@
+export type { Sql, SqlRunner, SqlValue } from './sql.js';
+export { openWorkspaceDb } from './open.js';
+export { WORKSPACE_MIGRATIONS } from './schema.js';

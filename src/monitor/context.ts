@@ -18,6 +18,8 @@ export interface Holder {
   readonly descriptions: readonly string[];
   readonly phones: readonly string[];
   readonly emails: readonly string[];
+  /** Free-text addresses (FtM `address`), as written. */
+  readonly addresses: readonly string[];
 }
 
 export interface EntityContext {
@@ -56,6 +58,7 @@ export class ContextBuilder {
         descriptions: p['description'] ?? [],
         phones: p['phone'] ?? [],
         emails: p['email'] ?? [],
+        addresses: p['address'] ?? [],
       });
     } else if (e.schema === 'BankAccount') {
       const number = p['accountNumber']?.[0];

@@ -52,6 +52,11 @@ export const matchingPolicySchema = z.strictObject({
     legalFormDiffers: weight,
     schemaMismatch: weight,
   }),
+  /**
+   * A person matched on the name alone (no date of birth, identifier or nationality agrees) is
+   * still reported, but its alert weight is the score times this factor: common names collide.
+   */
+  nameOnly: z.strictObject({ personAlertFactor: weight }),
   bonuses: z.strictObject({ legalFormAgrees: weight }),
   facts: z.strictObject({
     identifierAgrees: weight,

@@ -109,6 +109,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   jobRoutes(app, ctx);
   yenteRoutes(app, ctx);
   reconcileRoutes(app, ctx);
+  await (await import('./web-static.js')).registerWebApp(app); // the workbench (web/), when built
   await app.ready();
   return app;
 }

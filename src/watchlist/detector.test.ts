@@ -78,6 +78,11 @@ describe('watchlist screening in analyze (simulated world)', () => {
         expect(match.score).toBeGreaterThanOrEqual(loadMatchingPolicy().data.threshold);
         expect(r.text).toContain(match.explanation);
         expect(match.explanation).toMatch(/^name \d\.\d\d /);
+        // A person matched on the name alone is reported at the policy's lower weight, and says so.
+        const nameOnly = match.support.startsWith('name-only');
+        const factor = nameOnly ? loadMatchingPolicy().data.nameOnly.personAlertFactor : 1;
+        expect(r.weight).toBe(Math.round(match.score * 100 * factor));
+        expect(r.text.includes('name-only match on a person')).toBe(nameOnly);
       }
       expect(a.score).toBe(Math.max(...a.reasons.map((r) => r.weight)));
     }
@@ -99,5 +104,28 @@ describe('watchlist screening in analyze (simulated world)', () => {
     const detail = (someone as typeof someone & { match: WatchlistMatchDetail }).match;
     expect(hook?.(detail.partyName, null)).toMatchObject({ id: detail.listedId, list: 'sim' });
     expect(hook?.('Zyxwv Qutrop Holdings', null)).toBeUndefined();
+  });
+
+  it('given the party address, the hook leaves out a namesake whose address is not the listed one', async () => {
+    const hook = await storeWatchlistHook(store);
+    const listedAddress = new Map<string, string>();
+    for await (const e of readWatchlistFile(join(world, 'watchlist.csv')))
+      for (const a of e.properties['address'] ?? []) listedAddress.set(e.id, a);
+    const firm = alerts
+      .flatMap((a) => a.reasons)
+      .map((r) => (r as typeof r & { match: WatchlistMatchDetail }).match)
+      .find((d) => d.score === 1 && d.corroborated && listedAddress.has(d.listedId));
+    expect(firm).toBeDefined();
+    const d = firm as WatchlistMatchDetail;
+    expect(hook?.(d.partyName, null, listedAddress.get(d.listedId))).toMatchObject({ id: d.listedId });
+    expect(hook?.(d.partyName, null, 'Room 1, 2 Nowhere Road, Elsewhere 3')).toBeUndefined();
+  });
+
+  it('keeps name-only person hits away from the trade rules', async () => {
+    const hook = await storeWatchlistHook(store);
+    const details = alerts.flatMap((a) => a.reasons).map((r) => (r as typeof r & { match: WatchlistMatchDetail }).match);
+    const people = details.filter((d) => d.support.startsWith('name-only'));
+    expect(people.length).toBeGreaterThan(0);
+    for (const d of people) expect(hook?.(d.partyName, null)?.id).not.toBe(d.listedId);
   });
 });

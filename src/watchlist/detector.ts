@@ -2,6 +2,7 @@ import type { Detector } from '../detect/index.js';
 import { contentId, levelForScore, type Alert, type AlertReason, type SubjectKind } from '../model/index.js';
 import { explainMatch, type MatchingPolicy, type ScreenHit } from '../screening/index.js';
 import type { Store } from '../store/index.js';
+import { corroboration } from './corroboration.js';
 import { screenParty, sharedStoreScreener, type StoreScreener } from './store-screener.js';
 
 export const WATCHLIST_DETECTOR_ID = 'watchlist-screening';
@@ -29,6 +30,9 @@ export interface WatchlistMatchDetail {
   readonly programmes: readonly string[];
   readonly explanation: string;
   readonly policy: string;
+  /** Whether anything beyond the name supports the hit, and why (corroboration.ts). */
+  readonly corroborated: boolean;
+  readonly support: string;
 }
 
 interface Party {
@@ -44,6 +48,7 @@ class PartyScreening {
   constructor(
     private readonly s: StoreScreener,
     private readonly threshold: number | undefined,
+    private readonly nameOnlyFactor: number,
   ) {}
 
   best(name: string, country: string | null): ScreenHit | undefined {
@@ -60,6 +65,7 @@ class PartyScreening {
     const r = hit.result;
     const programmes = this.s.programmes.get(hit.entityId) ?? [];
     const listedName = this.s.captions.get(hit.entityId) ?? r.name.candidateName;
+    const support = corroboration(r);
     const match: WatchlistMatchDetail = {
       role: party.role,
       partyName: party.name ?? '',
@@ -71,15 +77,21 @@ class PartyScreening {
       programmes,
       explanation: explainMatch(r),
       policy: r.policy,
+      corroborated: support.corroborated,
+      support: support.why,
     };
     const programme = programmes.length > 0 ? `, programme ${programmes.join(', ')}` : '';
     const text =
       `${party.role} "${party.name ?? ''}" matches "${r.name.candidateName}" (${hit.entityId}) on ${hit.dataset}` +
-      ` (score ${r.score.toFixed(2)}${programme}): ${match.explanation}`;
+      ` (score ${r.score.toFixed(2)}${programme}): ${match.explanation}` +
+      (support.nameOnlyPerson ? `; ${support.why}, alert weight x${this.nameOnlyFactor}` : '');
+    // Common person names collide with ordinary parties: a name-only person hit is still
+    // reported, at the policy's lower weight, so it sorts below corroborated hits.
+    const factor = support.nameOnlyPerson ? this.nameOnlyFactor : 1;
     // The reason keeps the match as data beside the text (stored with the alert as JSON).
     const reason: AlertReason & { readonly match: WatchlistMatchDetail } = {
       ruleId: WATCHLIST_RULE_ID,
-      weight: Math.round(r.score * 100),
+      weight: Math.round(r.score * 100 * factor),
       text,
       evidence: [hit.entityId, ...evidence],
       match,
@@ -103,13 +115,20 @@ function alert(kind: SubjectKind, subjectId: string, reasons: readonly AlertReas
   };
 }
 
+const sameName = (a: string | null, b: string | null): boolean =>
+  a !== null && b !== null && a.trim().toLowerCase() === b.trim().toLowerCase();
+
 /** One alert per shipment with a listed party (subject: the shipment). */
 async function shipmentAlerts(store: Store, p: PartyScreening, now: string): Promise<Alert[]> {
   const out: Alert[] = [];
   for await (const s of store.iterateShipments()) {
     const parties: Party[] = [
       { role: 'shipper', name: s.shipperName, country: s.shipperCountry, entityId: s.shipperEntityId },
-      { role: 'seller', name: s.sellerName, country: null, entityId: s.sellerEntityId },
+      // A seller named as the shipper is the shipper: screening it again without the shipper's
+      // country would only repeat the hit with less evidence (a look-alike abroad scored higher).
+      ...(sameName(s.sellerName, s.shipperName)
+        ? []
+        : [{ role: 'seller', name: s.sellerName, country: null, entityId: s.sellerEntityId }]),
       { role: 'consignee', name: s.consigneeName, country: s.consigneeCountry, entityId: s.consigneeEntityId },
       {
         role: 'final recipient',
@@ -184,7 +203,8 @@ export function watchlistDetector(options: WatchlistDetectorOptions = {}): Detec
     async detect(store: Store): Promise<readonly Alert[]> {
       const screener = await sharedStoreScreener(store, options.policy);
       if (screener === undefined) return [];
-      const p = new PartyScreening(screener, options.threshold);
+      const policy = screener.screener.matcher.policy;
+      const p = new PartyScreening(screener, options.threshold, policy.data.nameOnly.personAlertFactor);
       const now = new Date().toISOString();
       return [...(await shipmentAlerts(store, p, now)), ...(await accountAlerts(store, p, now))];
     },

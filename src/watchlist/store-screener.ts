@@ -17,6 +17,8 @@ export interface StoreScreener {
   readonly programmes: ReadonlyMap<string, readonly string[]>;
   /** Caption (first name) of each listed entity. */
   readonly captions: ReadonlyMap<string, string>;
+  /** Addresses of each listed entity that has any (FtM `address`). */
+  readonly addresses: ReadonlyMap<string, readonly string[]>;
 }
 
 /** The datasets a store holds now, each at its current version. */
@@ -37,13 +39,16 @@ export async function buildStoreScreener(
   const builder = new ScreenerBuilder(new Matcher(policy));
   const programmes = new Map<string, readonly string[]>();
   const captions = new Map<string, string>();
+  const addresses = new Map<string, readonly string[]>();
   const keep = (entity: Entity): void => {
+    const address = entity.properties['address'] ?? [];
+    if (address.length > 0) addresses.set(entity.id, address);
     programmes.set(entity.id, entity.properties['program'] ?? []);
     captions.set(entity.id, entity.properties['name']?.[0] ?? entity.id);
   };
   for (const d of datasets)
     for await (const entity of store.iterateDataset(d.name)) if (builder.addEntity(entity, d.name)) keep(entity);
-  return { screener: builder.build(), datasets, programmes, captions };
+  return { screener: builder.build(), datasets, programmes, captions, addresses };
 }
 
 /** Screens one party name (schema LegalEntity: parties of records are not typed further). */

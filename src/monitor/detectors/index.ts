@@ -1,7 +1,10 @@
 import type { MonitorDetector } from '../rule.js';
+import { beneficiaryContactsDetector } from './beneficiary-contacts.js';
+import { cardPaydownDetector } from './card-paydown.js';
 import { chemicalSellerDetector } from './chemical-seller.js';
 import { cycleDetector } from './cycle.js';
 import { fanDetector } from './fan.js';
+import { layeringDetector } from './layering.js';
 import { mirrorSwapDetector } from './mirror-swap.js';
 import { officialPaymentsDetector } from './official-payments.js';
 import { passThroughDetector } from './pass-through.js';
@@ -22,8 +25,11 @@ export const MONITOR_DETECTORS: readonly MonitorDetector[] = [
   fanDetector,
   cycleDetector,
   scatterGatherDetector,
+  layeringDetector,
   passThroughDetector,
+  cardPaydownDetector,
   remittanceDetector,
+  beneficiaryContactsDetector,
   officialPaymentsDetector,
   realEstateDetector,
 ];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DAY_MS, defineDetector, type Finding } from '../rule.js';
 import { row, type TransactionTable } from '../table.js';
+import { relatedAccountStructuring } from './structuring-related.js';
 
 const Params = z.strictObject({
   /** The currency transaction report threshold (31 CFR 1010.311). */
@@ -18,6 +19,10 @@ const Params = z.strictObject({
   outflowDays: z.number().positive().default(5),
   /** Share of the structured total that must leave for the funnel rule. */
   minOutflowShare: z.number().min(0).max(1).default(0.5),
+  /** Related accounts: deposits this many calendar days apart still count together (1: same or adjacent day). */
+  relatedDays: z.number().int().min(0).default(1),
+  /** Larger groups of linked accounts share a registered agent or a switchboard, not a holder. */
+  maxGroupAccounts: z.number().int().min(2).default(8),
 });
 
 function isCashDeposit(t: TransactionTable, i: number, channels: ReadonlySet<string>): boolean {
@@ -33,8 +38,9 @@ const BRANCH = /branch\s+([^,;]+)/i;
  */
 export const structuringDetector = defineDetector({
   id: 'structuring',
-  version: '1.0.0',
-  description: 'cash deposits just below the $10,000 reporting threshold into one account, and the funnel emptying it',
+  version: '1.1.0',
+  description:
+    'cash deposits just below the $10,000 reporting threshold into one account or related accounts, and the funnel emptying it',
   rules: {
     'structuring.below-threshold': {
       typology: 'structuring',
@@ -48,9 +54,14 @@ export const structuringDetector = defineDetector({
       typology: 'structuring',
       description: 'the structured money left the account by wire or cash withdrawal within days (funnel account)',
     },
+    'structuring.related-accounts': {
+      typology: 'structuring',
+      description:
+        'cash deposits just below the threshold split across accounts sharing a holder, phone, e-mail or address, on the same or adjacent days',
+    },
   },
   params: Params,
-  detect({ table: t }, p) {
+  detect({ table: t, context }, p) {
     const channels = new Set(p.cashDepositChannels);
     const low = p.thresholdUsd - p.bandUsd;
     const window = p.windowDays * DAY_MS;
@@ -122,6 +133,7 @@ export const structuringDetector = defineDetector({
         });
       }
     }
+    findings.push(...relatedAccountStructuring(t, context, p, (i) => isCashDeposit(t, i, channels)));
     return findings;
   },
 });

@@ -41,6 +41,15 @@ export const STREAM_SUPPORT: Readonly<Record<string, StreamSupport>> = {
     mode: 'stream',
     note: "the beneficiary's incoming remittances; mule-senders needs structured deposits into other accounts and fires only when they reach the neighbourhood",
   },
+  layering: {
+    mode: 'batch-only',
+    note: 'a layer is many accounts paying many: most of its rows touch neither account of the new payment',
+  },
+  'card-paydown': { mode: 'stream', note: "the payer's recent pay-downs are its outgoing rows" },
+  'beneficiary-contacts': {
+    mode: 'batch-only',
+    note: 'the other beneficiaries sharing the contact, and their senders, are outside the neighbourhood',
+  },
   'official-payments': { mode: 'stream', note: "the payee's incoming company payments within the retention" },
   'real-estate-llc': {
     mode: 'stream',

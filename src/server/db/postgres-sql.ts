@@ -45,7 +45,11 @@ export class PostgresSql implements Sql {
   }
 
   static connect(url: string, location: string, max = 10): PostgresSql {
-    return new PostgresSql(new pg.Pool({ connectionString: url, max }), location);
+    const pool = new pg.Pool({ connectionString: url, max });
+    // An idle client dropped by the server (restart, DROP DATABASE ... FORCE) must not crash the
+    // process; the next query checks out a fresh client and reports its own error.
+    pool.on('error', () => undefined);
+    return new PostgresSql(pool, location);
   }
 
   all<T extends object>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {

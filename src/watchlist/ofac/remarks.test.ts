@@ -79,4 +79,18 @@ describe('OFAC remarks', () => {
       { kind: 'linked', name: 'X S.A' },
     ]);
   });
+  it('takes the country that closes an Address phrase, before its postal code, and nothing when none is named', () => {
+    expect(parsePhrase('Address 3453 Calle Hidalgo, Guatemala City, Guatemala 01021')).toEqual([
+      { kind: 'prop', prop: 'address', value: '3453 Calle Hidalgo, Guatemala City, Guatemala 01021' },
+      { kind: 'prop', prop: 'country', value: 'gt' },
+    ]);
+    expect(parsePhrase('Address 7930 Harbor Boulevard, Kwun Tong, Hong Kong 59')).toContainEqual({
+      kind: 'prop',
+      prop: 'country',
+      value: 'hk',
+    });
+    expect(parsePhrase('Address Room 2264, Building A, Shijiazhuang, Hebei 050024')).toEqual([
+      { kind: 'prop', prop: 'address', value: 'Room 2264, Building A, Shijiazhuang, Hebei 050024' },
+    ]);
+  });
 });

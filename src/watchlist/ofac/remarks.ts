@@ -148,7 +148,17 @@ export function parsePhrase(raw: string): RemarkFact[] {
   if ((m = /^Email Address\s+(\S+)$/i.exec(body)) !== null) return [{ kind: 'prop', prop: 'email', value: m[1] ?? '' }];
   if ((m = /^(?:Phone|Telephone)(?: Number)?:?\s+(.+)$/i.exec(body)) !== null)
     return [{ kind: 'prop', prop: 'phone', value: m[1] ?? '' }];
-  if ((m = /^Address\s+(.+)$/i.exec(body)) !== null) return [{ kind: 'prop', prop: 'address', value: m[1] ?? '' }];
+  if ((m = /^Address\s+(.+)$/i.exec(body)) !== null) {
+    // The country closes the address, before any postal code ("Guatemala City, Guatemala 01021"):
+    // screening compares it with a party's country, so a look-alike abroad scores lower.
+    const address = m[1] ?? '';
+    const last = (address.split(',').pop() ?? '').replace(/[\s\d-]+$/, '');
+    const code = countryCode(last);
+    return [
+      { kind: 'prop', prop: 'address', value: address },
+      ...(code === undefined ? [] : [{ kind: 'prop', prop: 'country', value: code.toLowerCase() } as const]),
+    ];
+  }
   if ((m = /^Website\s+(\S+)$/i.exec(body)) !== null) return [{ kind: 'prop', prop: 'website', value: m[1] ?? '' }];
   if ((m = /^Organization Established Date\s+(.+)$/i.exec(body)) !== null) {
     const d = ofacDate(m[1] ?? '');

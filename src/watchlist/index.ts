@@ -26,4 +26,4 @@ export {
   type WatchlistMatchDetail,
 } from './detector.js';
 export { buildStoreScreener, sharedStoreScreener, currentDatasets, screenParty, type StoreScreener } from './store-screener.js';
-export { watchlistHook, storeWatchlistHook, TRADE_HOOK_MIN_SCORE, type AddressAwareWatchlistHook } from './trade-hook.js';
+export { watchlistHook, storeWatchlistHook, TRADE_HOOK_MIN_SCORE } from './trade-hook.js';

@@ -1,6 +1,10 @@
 import type { Entity } from '../model/index.js';
 import {
+  decodeScreener,
+  encodeScreener,
+  IndexCodecError,
   loadMatchingPolicy,
+  screeningCodeFingerprint,
   Matcher,
   ScreenerBuilder,
   type MatchingPolicy,
@@ -19,6 +23,8 @@ export interface StoreScreener {
   readonly captions: ReadonlyMap<string, string>;
   /** Addresses of each listed entity that has any (FtM `address`). */
   readonly addresses: ReadonlyMap<string, readonly string[]>;
+  /** Whether the index was read back from the store's persisted payload or built now. */
+  readonly indexSource?: 'store' | 'built';
 }
 
 /** The datasets a store holds now, each at its current version. */
@@ -26,29 +32,110 @@ export async function currentDatasets(store: Store): Promise<{ name: string; ver
   return (await store.listDatasets()).filter((v) => v.current).map((v) => ({ name: v.name, version: v.version }));
 }
 
+/** The key, dataset versions and policy hash a persisted screener of these datasets is stored under. */
+export function storeIndexKey(
+  datasets: readonly { readonly name: string; readonly version: number }[],
+  policy: MatchingPolicy,
+): { key: string; datasetVersions: string; policyHash: string } {
+  const sorted = [...datasets].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return {
+    // One key for the store's screener: a new set of datasets replaces the payload, never piles up.
+    key: 'store-watchlists',
+    datasetVersions: sorted.map((d) => `${d.name}@${d.version}`).join(','),
+    policyHash: `${policy.stamp}+code:${screeningCodeFingerprint()}`,
+  };
+}
+
+const EXTRA = { programmes: 'programmes', captions: 'captions', addresses: 'addresses' } as const;
+
+/** A screener over the store's datasets read back from its persisted payload, or undefined. */
+async function loadStoredScreener(
+  store: Store,
+  datasets: readonly { name: string; version: number }[],
+  policy: MatchingPolicy,
+): Promise<StoreScreener | undefined> {
+  const want = storeIndexKey(datasets, policy);
+  const stored = await store.getScreeningIndex(want.key);
+  if (stored === undefined || stored.datasetVersions !== want.datasetVersions || stored.policyHash !== want.policyHash)
+    return undefined;
+  let decoded;
+  try {
+    decoded = decodeScreener(stored.payload, new Matcher(policy));
+  } catch (error) {
+    // A damaged payload costs a rebuild (which replaces it), not a failed screening.
+    if (error instanceof IndexCodecError) return undefined;
+    throw error;
+  }
+  const { screener, extras } = decoded;
+  const programmes = new Map<string, readonly string[]>();
+  const captions = new Map<string, string>();
+  const addresses = new Map<string, readonly string[]>();
+  screener.listedEntities.forEach((l, i) => {
+    const id = l.subject.id;
+    programmes.set(id, extras.get(EXTRA.programmes)?.[i] ?? []);
+    captions.set(id, extras.get(EXTRA.captions)?.[i]?.[0] ?? id);
+    const address = extras.get(EXTRA.addresses)?.[i] ?? [];
+    if (address.length > 0) addresses.set(id, address);
+  });
+  return { screener, datasets, programmes, captions, addresses, indexSource: 'store' };
+}
+
 /**
  * Builds the screener over the store's watchlist datasets, or undefined when there are none.
- * Each dataset is streamed with `iterateDataset` (its own statements only, no per-entity query).
+ * A payload persisted for the same dataset versions, policy and screening code is read back
+ * instead of preparing and indexing every name again; otherwise each dataset is streamed with
+ * `iterateDataset` (its own statements only, no per-entity query), and the built screener is
+ * persisted, replacing any stale payload. `persist: false` neither reads nor writes payloads.
  */
 export async function buildStoreScreener(
   store: Store,
   policy: MatchingPolicy = loadMatchingPolicy(),
+  options: { readonly persist?: boolean } = {},
 ): Promise<StoreScreener | undefined> {
   const datasets = await currentDatasets(store);
   if (datasets.length === 0) return undefined;
+  const persist = options.persist ?? true;
+  if (persist) {
+    const stored = await loadStoredScreener(store, datasets, policy);
+    if (stored !== undefined) return stored;
+  }
   const builder = new ScreenerBuilder(new Matcher(policy));
   const programmes = new Map<string, readonly string[]>();
   const captions = new Map<string, string>();
   const addresses = new Map<string, readonly string[]>();
+  // Per listed entry (in index order), for the payload: an entity id may sit in two datasets.
+  const rows: Record<'programmes' | 'captions' | 'addresses', (readonly string[])[]> = {
+    programmes: [],
+    captions: [],
+    addresses: [],
+  };
   const keep = (entity: Entity): void => {
     const address = entity.properties['address'] ?? [];
+    const caption = entity.properties['name']?.[0] ?? entity.id;
+    const programme = entity.properties['program'] ?? [];
     if (address.length > 0) addresses.set(entity.id, address);
-    programmes.set(entity.id, entity.properties['program'] ?? []);
-    captions.set(entity.id, entity.properties['name']?.[0] ?? entity.id);
+    programmes.set(entity.id, programme);
+    captions.set(entity.id, caption);
+    rows.programmes.push(programme);
+    rows.captions.push([caption]);
+    rows.addresses.push(address);
   };
   for (const d of datasets)
     for await (const entity of store.iterateDataset(d.name)) if (builder.addEntity(entity, d.name)) keep(entity);
-  return { screener: builder.build(), datasets, programmes, captions, addresses };
+  const screener = builder.build();
+  if (persist) {
+    const key = storeIndexKey(datasets, policy);
+    const payload = encodeScreener(
+      screener,
+      new Map([
+        [EXTRA.programmes, rows.programmes],
+        [EXTRA.captions, rows.captions],
+        [EXTRA.addresses, rows.addresses],
+      ]),
+    );
+    await store.putScreeningIndex({ ...key, createdAt: new Date().toISOString(), payload });
+  }
+  return { screener, datasets, programmes, captions, addresses, indexSource: 'built' };
 }
 
 /** Screens one party name (schema LegalEntity: parties of records are not typed further). */

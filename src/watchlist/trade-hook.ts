@@ -13,13 +13,6 @@ import { screenParty, sharedStoreScreener, type StoreScreener } from './store-sc
  */
 export const TRADE_HOOK_MIN_SCORE = 0.95;
 
-/** The trade hook, also taking the party's address; assignable where a `WatchlistHook` is expected. */
-export type AddressAwareWatchlistHook = (
-  name: string,
-  country: string | null,
-  address?: string | null,
-) => ReturnType<WatchlistHook>;
-
 /**
  * The trade rules' "party on a watchlist" hook over a built screener: the best hit at or above
  * `minScore` that is corroborated beyond the name (corroboration.ts): a company spelled as listed
@@ -28,7 +21,7 @@ export type AddressAwareWatchlistHook = (
  * Given the party's address, a hit on a listed entity whose known address is another one (no two
  * numbers shared: address-agreement.ts) is a namesake, not the listed firm, and is left out.
  */
-export function watchlistHook(s: StoreScreener, minScore: number = TRADE_HOOK_MIN_SCORE): AddressAwareWatchlistHook {
+export function watchlistHook(s: StoreScreener, minScore: number = TRADE_HOOK_MIN_SCORE): WatchlistHook {
   const memo = new Map<string, ReturnType<WatchlistHook>>();
   return (name: string, country: string | null, address?: string | null) => {
     const key = `${name}\u0000${country ?? ''}\u0000${address ?? ''}`;
@@ -43,7 +36,7 @@ export function watchlistHook(s: StoreScreener, minScore: number = TRADE_HOOK_MI
 }
 
 /** The hook over the store's watchlist datasets, or undefined when it holds none. */
-export async function storeWatchlistHook(store: Store): Promise<AddressAwareWatchlistHook | undefined> {
+export async function storeWatchlistHook(store: Store): Promise<WatchlistHook | undefined> {
   const s = await sharedStoreScreener(store);
   return s === undefined ? undefined : watchlistHook(s);
 }

@@ -12,8 +12,11 @@ export interface WatchlistMatch {
   readonly list?: string;
 }
 
-/** Optional hook: look a party up on a watchlist; undefined means no match. */
-export type WatchlistHook = (name: string, country: string | null) => WatchlistMatch | undefined;
+/**
+ * Optional hook: look a party up on a watchlist; undefined means no match. The address lets the
+ * hook drop a listed namesake whose known address differs.
+ */
+export type WatchlistHook = (name: string, country: string | null, address?: string | null) => WatchlistMatch | undefined;
 
 /** Everything a row rule may read: one shipment, what its description says, and the policy. */
 export interface RowContext {

@@ -6,16 +6,17 @@ export function watchlistRules(ctx: RowContext): AlertReason[] {
   const hook = ctx.watchlist;
   if (hook === undefined) return [];
   const s = ctx.shipment;
-  const parties: [string, string | null, string | null][] = [
-    ['shipper', s.shipperName, s.shipperCountry],
-    ['seller', s.sellerName, null],
-    ['consignee', s.consigneeName, s.consigneeCountry],
-    ['final recipient', s.finalRecipientName, s.finalRecipientCountry],
+  const parties: [string, string | null, string | null, string | null][] = [
+    ['shipper', s.shipperName, s.shipperCountry, s.shipperAddress],
+    // A seller named as the shipper is the same party: screened once, as the shipper.
+    ['seller', s.sellerName === s.shipperName ? null : s.sellerName, null, null],
+    ['consignee', s.consigneeName, s.consigneeCountry, s.consigneeAddress],
+    ['final recipient', s.finalRecipientName, s.finalRecipientCountry, s.finalRecipientAddress],
   ];
   const out: AlertReason[] = [];
-  for (const [role, name, country] of parties) {
+  for (const [role, name, country, address] of parties) {
     if (name === null) continue;
-    const match = hook(name, country);
+    const match = hook(name, country, address);
     if (match === undefined) continue;
     const list = match.list === undefined ? '' : ` on ${match.list}`;
     const score = match.score === undefined ? '' : ` (match ${match.score.toFixed(2)})`;

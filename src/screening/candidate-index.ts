@@ -213,7 +213,12 @@ export class CandidateIndexBuilder {
     return new CandidateIndex({
       policy: this.policy,
       phonetic: this.phonetic,
-      tokens: this.tokens,
+      tokens: {
+        words: this.tokens.words,
+        skeletons: this.tokens.skeletons,
+        kinds: this.tokens.kinds.toArray(),
+        phonetic: this.tokens.phonetic.toArray(),
+      },
       tokenStart,
       nameTokens,
       nameEntity: this.nameEntity.toArray(),
@@ -229,10 +234,19 @@ export class CandidateIndexBuilder {
   }
 }
 
-interface IndexParts {
-  readonly policy: MatchingPolicyData;
-  readonly phonetic: PhoneticKeys;
-  readonly tokens: TokenTable;
+/** The interned words of a built index, one entry per word id. */
+export interface TokenColumns {
+  readonly words: readonly string[];
+  readonly skeletons: readonly string[];
+  /** Index into the token kinds ('distinctive', 'generic', 'particle', 'number'). */
+  readonly kinds: Uint8Array;
+  /** Hashed phonetic key of each word (0: none). */
+  readonly phonetic: Uint32Array;
+}
+
+/** Everything a built index holds except the policy and phonetic memo (see index-codec.ts). */
+export interface IndexData {
+  readonly tokens: TokenColumns;
   readonly tokenStart: Uint32Array;
   readonly nameTokens: Uint32Array;
   readonly nameEntity: Uint32Array;
@@ -245,6 +259,11 @@ interface IndexParts {
   /** Hashed blocking key (bucket) → range of `postings` holding name numbers. */
   readonly offsets: Uint32Array;
   readonly postings: Uint32Array;
+}
+
+interface IndexParts extends IndexData {
+  readonly policy: MatchingPolicyData;
+  readonly phonetic: PhoneticKeys;
 }
 
 /**
@@ -262,6 +281,32 @@ export class CandidateIndex {
   constructor(private readonly parts: IndexParts) {
     this.scores = new Float32Array(parts.originals.length);
     this.touched = new Uint32Array(Math.max(1, parts.policy.index.postingBudget + 1024));
+  }
+
+  /** An index over data saved earlier; the policy must be the one it was built with. */
+  static fromData(data: IndexData, policy: MatchingPolicyData, phonetic: PhoneticKeys): CandidateIndex {
+    if (data.offsets.length !== (1 << policy.index.bucketBits) + 1)
+      throw new Error(`index data has ${data.offsets.length - 1} buckets, the policy asks for ${1 << policy.index.bucketBits}`);
+    return new CandidateIndex({ ...data, policy, phonetic });
+  }
+
+  /** The index's arrays and string lists, for persisting (shared, not copied: do not modify). */
+  data(): IndexData {
+    const p = this.parts;
+    return {
+      tokens: p.tokens,
+      tokenStart: p.tokenStart,
+      nameTokens: p.nameTokens,
+      nameEntity: p.nameEntity,
+      nameClass: p.nameClass,
+      nameLegalForm: p.nameLegalForm,
+      nameSurnameStart: p.nameSurnameStart,
+      originals: p.originals,
+      legalForms: p.legalForms,
+      entityNameStart: p.entityNameStart,
+      offsets: p.offsets,
+      postings: p.postings,
+    };
   }
 
   get entityCount(): number {
@@ -282,6 +327,8 @@ export class CandidateIndex {
       p.nameLegalForm,
       p.nameSurnameStart,
       p.entityNameStart,
+      p.tokens.kinds,
+      p.tokens.phonetic,
       p.offsets,
       p.postings,
     ];
@@ -306,7 +353,7 @@ export class CandidateIndex {
       const id = p.nameTokens[k] ?? 0;
       tokens.push(p.tokens.words[id] ?? '');
       skeletons.push(p.tokens.skeletons[id] ?? '');
-      kinds.push(KINDS[p.tokens.kinds.get(id)] ?? 'distinctive');
+      kinds.push(KINDS[p.tokens.kinds[id] ?? 0] ?? 'distinctive');
     }
     const legal = p.nameLegalForm[name] ?? 0;
     const surnames = p.nameSurnameStart[name] ?? 0;

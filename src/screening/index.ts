@@ -24,6 +24,15 @@ export { Matcher, type MatchResult, type PreparedSubject } from './matcher.js';
 export { explainMatch } from './explain.js';
 export { CandidateIndex, CandidateIndexBuilder, nameBlockingKeys, type IndexStats } from './candidate-index.js';
 export { Screener, ScreenerBuilder, type ScreenHit, type ListedEntity } from './screener.js';
+export {
+  encodeScreener,
+  decodeScreener,
+  screeningCodeFingerprint,
+  IndexCodecError,
+  INDEX_FORMAT_VERSION,
+  type DecodedScreener,
+  type ExtraColumns,
+} from './index-codec.js';
 export { loadLists, describeRejections, ListError, type ListLoadReport } from './list-source.js';
 export { screenNamesFile, SCREEN_NAMES_HEADER, type ScreenNamesSummary } from './screen-names-file.js';
 export { scorePairsFile, type ScorePairsSummary } from './score-pairs-file.js';

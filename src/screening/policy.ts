@@ -56,7 +56,14 @@ export const matchingPolicySchema = z.strictObject({
    * A person matched on the name alone (no date of birth, identifier or nationality agrees) is
    * still reported, but its alert weight is the score times this factor: common names collide.
    */
-  nameOnly: z.strictObject({ personAlertFactor: weight }),
+  nameOnly: z.strictObject({
+    personAlertFactor: weight,
+    /**
+     * A listed entry whose uncorroborated hits name more distinct parties than this is a common
+     * name meeting its namesakes, not one actor: those hits are not alerted (watchlist detector).
+     */
+    maxNamesakes: z.number().int().min(1),
+  }),
   bonuses: z.strictObject({ legalFormAgrees: weight }),
   facts: z.strictObject({
     identifierAgrees: weight,

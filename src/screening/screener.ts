@@ -81,6 +81,11 @@ export class Screener {
     return this.listed.length;
   }
 
+  /** The listed entities in index order (entity number i is entry i), for persisting. */
+  get listedEntities(): readonly ListedEntity[] {
+    return this.listed;
+  }
+
   screen(query: MatchSubject, threshold: number = this.matcher.threshold): ScreenHit[] {
     const prepared = this.matcher.prepareSubject(query);
     if (prepared.names.length === 0) return [];

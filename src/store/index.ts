@@ -16,5 +16,6 @@ export type {
   ResolutionRun,
   ResolutionWrite,
 } from './resolution.js';
+export type { ScreeningIndexRecord } from './index-cache.js';
 export { openStore, resolveDbLocation, isPostgresUrl, DEFAULT_DB } from './open-store.js';
 export { SqliteStore } from './sqlite/sqlite-store.js';

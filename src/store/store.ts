@@ -16,6 +16,7 @@ import type {
 } from '../model/index.js';
 import type { DatasetChange, DatasetLoad, DatasetVersion } from './datasets.js';
 import type { ClusterMember, ResolutionDecision, ResolutionRun, ResolutionWrite } from './resolution.js';
+import type { ScreeningIndexRecord } from './index-cache.js';
 
 /** A batch of records written atomically: all of it lands, or none of it does. */
 export interface RecordBatch {
@@ -142,6 +143,13 @@ export interface Store {
   iterateClusterMembers(): AsyncIterable<ClusterMember>;
   addResolutionDecision(decision: ResolutionDecision): Promise<void>;
   listResolutionDecisions(): Promise<ResolutionDecision[]>;
+
+  /**
+   * Persisted screening indexes (see index-cache.ts): one payload per key; putting a key again
+   * replaces its payload.
+   */
+  getScreeningIndex(key: string): Promise<ScreeningIndexRecord | undefined>;
+  putScreeningIndex(record: ScreeningIndexRecord): Promise<void>;
 
   stats(): Promise<StoreStats>;
   close(): Promise<void>;

@@ -2,6 +2,7 @@ import type { Detector } from '../detect/index.js';
 import { contentId, levelForScore, type Alert, type AlertReason, type SubjectKind } from '../model/index.js';
 import { explainMatch, type MatchingPolicy, type ScreenHit } from '../screening/index.js';
 import type { Store } from '../store/index.js';
+import { addressAgreement } from './address-agreement.js';
 import { corroboration } from './corroboration.js';
 import { screenParty, sharedStoreScreener, type StoreScreener } from './store-screener.js';
 
@@ -40,6 +41,18 @@ interface Party {
   readonly name: string | null;
   readonly country: string | null;
   readonly entityId: string | null;
+  readonly address?: string | null;
+}
+
+/** A hit before it becomes a reason: kept until namesakes are counted over all records. */
+interface Found {
+  readonly kind: SubjectKind;
+  readonly subjectId: string;
+  readonly party: Party;
+  readonly hit: ScreenHit;
+  readonly evidence: readonly string[];
+  /** Extra text (payment counts). */
+  readonly note: string;
 }
 
 /** Screens each distinct (name, country) once, however many records name it. */
@@ -59,6 +72,11 @@ class PartyScreening {
       this.memo.set(key, hit);
     }
     return hit ?? undefined;
+  }
+
+  /** The listed entity's known addresses disagree with the party's: a namesake elsewhere. */
+  elsewhere(party: Party, hit: ScreenHit): boolean {
+    return addressAgreement(party.address, this.s.addresses.get(hit.entityId) ?? []) === 'differs';
   }
 
   reason(party: Party, hit: ScreenHit, evidence: readonly string[]): AlertReason {
@@ -118,41 +136,58 @@ function alert(kind: SubjectKind, subjectId: string, reasons: readonly AlertReas
 const sameName = (a: string | null, b: string | null): boolean =>
   a !== null && b !== null && a.trim().toLowerCase() === b.trim().toLowerCase();
 
-/** One alert per shipment with a listed party (subject: the shipment). */
-async function shipmentAlerts(store: Store, p: PartyScreening, now: string): Promise<Alert[]> {
-  const out: Alert[] = [];
+/** Every hit on a party of a stored shipment (subject: the shipment). */
+async function shipmentHits(store: Store, p: PartyScreening, out: Found[]): Promise<void> {
   for await (const s of store.iterateShipments()) {
     const parties: Party[] = [
-      { role: 'shipper', name: s.shipperName, country: s.shipperCountry, entityId: s.shipperEntityId },
+      {
+        role: 'shipper',
+        name: s.shipperName,
+        country: s.shipperCountry,
+        entityId: s.shipperEntityId,
+        address: s.shipperAddress,
+      },
       // A seller named as the shipper is the shipper: screening it again without the shipper's
       // country would only repeat the hit with less evidence (a look-alike abroad scored higher).
       ...(sameName(s.sellerName, s.shipperName)
         ? []
         : [{ role: 'seller', name: s.sellerName, country: null, entityId: s.sellerEntityId }]),
-      { role: 'consignee', name: s.consigneeName, country: s.consigneeCountry, entityId: s.consigneeEntityId },
+      {
+        role: 'consignee',
+        name: s.consigneeName,
+        country: s.consigneeCountry,
+        entityId: s.consigneeEntityId,
+        address: s.consigneeAddress,
+      },
       {
         role: 'final recipient',
         name: s.finalRecipientName,
         country: s.finalRecipientCountry,
         entityId: s.finalRecipientEntityId,
+        address: s.finalRecipientAddress,
       },
     ];
-    const reasons: AlertReason[] = [];
     for (const party of parties) {
       if (party.name === null || party.name.trim() === '') continue;
       const hit = p.best(party.name, party.country);
-      if (hit !== undefined) reasons.push(p.reason(party, hit, party.entityId === null ? [] : [party.entityId]));
+      if (hit === undefined || p.elsewhere(party, hit)) continue;
+      out.push({
+        kind: 'shipment',
+        subjectId: s.id,
+        party,
+        hit,
+        evidence: party.entityId === null ? [] : [party.entityId],
+        note: '',
+      });
     }
-    if (reasons.length > 0) out.push(alert('shipment', s.id, reasons, now));
   }
-  return out;
 }
 
 /**
- * One alert per account whose holder is listed (subject: the account): the holder's own
- * payments and those of every counterparty paying or paid by it lead to the same account.
+ * Every account whose holder is listed (subject: the account): the holder's own payments and
+ * those of every counterparty paying or paid by it lead to the same account.
  */
-async function accountAlerts(store: Store, p: PartyScreening, now: string): Promise<Alert[]> {
+async function accountHits(store: Store, p: PartyScreening, out: Found[]): Promise<void> {
   const hits = new Map<string, { party: Party; hit: ScreenHit; transactions: string[]; count: number }>();
   const see = (party: Party, tx: string): void => {
     if (party.entityId === null || party.name === null || party.name.trim() === '') return;
@@ -180,11 +215,41 @@ async function accountAlerts(store: Store, p: PartyScreening, now: string): Prom
       t.id,
     );
   }
-  return [...hits.entries()].map(([account, h]) => {
-    const reason = p.reason(h.party, h.hit, h.transactions);
-    const more = h.count > h.transactions.length ? ` (${h.count} payments, first ${h.transactions.length} named)` : '';
-    return alert('account', account, [{ ...reason, text: reason.text + more }], now);
-  });
+  for (const [account, h] of hits) {
+    const note = h.count > h.transactions.length ? ` (${h.count} payments, first ${h.transactions.length} named)` : '';
+    out.push({ kind: 'account', subjectId: account, party: h.party, hit: h.hit, evidence: h.transactions, note });
+  }
+}
+
+/**
+ * Drops uncorroborated hits on listed entries that meet more than `maxNamesakes` distinct
+ * parties: one designated "GARCIA, Robert" is not a thousand consignees called Robert Garcia at
+ * a thousand addresses. Corroborated hits (identifier, date of birth, a company as listed) stay.
+ */
+export function withoutNamesakes<T extends { party: Party; hit: ScreenHit }>(found: readonly T[], maxNamesakes: number): T[] {
+  const parties = new Map<string, Set<string>>();
+  for (const f of found) {
+    if (corroboration(f.hit.result).corroborated) continue;
+    let set = parties.get(f.hit.entityId);
+    if (set === undefined) parties.set(f.hit.entityId, (set = new Set()));
+    set.add(f.party.entityId ?? `${f.party.name ?? ''}\u0000${f.party.address ?? ''}`);
+  }
+  return found.filter(
+    (f) => corroboration(f.hit.result).corroborated || (parties.get(f.hit.entityId)?.size ?? 0) <= maxNamesakes,
+  );
+}
+
+/** One alert per subject, its reasons the hits on its parties. */
+function alertsOf(found: readonly Found[], p: PartyScreening, now: string): Alert[] {
+  const bySubject = new Map<string, { kind: SubjectKind; reasons: AlertReason[] }>();
+  for (const f of found) {
+    const key = `${f.kind}\u0000${f.subjectId}`;
+    let entry = bySubject.get(key);
+    if (entry === undefined) bySubject.set(key, (entry = { kind: f.kind, reasons: [] }));
+    const reason = p.reason(f.party, f.hit, f.evidence);
+    entry.reasons.push(f.note === '' ? reason : { ...reason, text: reason.text + f.note });
+  }
+  return [...bySubject.entries()].map(([key, e]) => alert(e.kind, key.slice(key.indexOf('\u0000') + 1), e.reasons, now));
 }
 
 /**
@@ -205,8 +270,10 @@ export function watchlistDetector(options: WatchlistDetectorOptions = {}): Detec
       if (screener === undefined) return [];
       const policy = screener.screener.matcher.policy;
       const p = new PartyScreening(screener, options.threshold, policy.data.nameOnly.personAlertFactor);
-      const now = new Date().toISOString();
-      return [...(await shipmentAlerts(store, p, now)), ...(await accountAlerts(store, p, now))];
+      const found: Found[] = [];
+      await shipmentHits(store, p, found);
+      await accountHits(store, p, found);
+      return alertsOf(withoutNamesakes(found, policy.data.nameOnly.maxNamesakes), p, new Date().toISOString());
     },
   };
 }

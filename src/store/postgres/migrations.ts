@@ -1,6 +1,7 @@
 import type { Migration } from '../migration.js';
 import { DATASETS_POSTGRES_SQL } from '../dataset-migrations.js';
 import { RESOLUTION_POSTGRES_SQL } from '../resolution.js';
+import { INDEX_CACHE_POSTGRES_SQL } from '../index-cache.js';
 
 /**
  * The same tables, columns and indexes as `../sqlite/migrations.ts`, in PostgreSQL types:
@@ -144,4 +145,5 @@ CREATE INDEX alerts_subject ON alerts (subject_kind, subject_id);
   },
   { version: 2, name: 'datasets', sql: DATASETS_POSTGRES_SQL },
   { version: 3, name: 'resolution', sql: RESOLUTION_POSTGRES_SQL },
+  { version: 4, name: 'screening-index', sql: INDEX_CACHE_POSTGRES_SQL },
 ];

@@ -29,6 +29,7 @@ import type { DatasetChange, DatasetLoad, DatasetVersion } from '../datasets.js'
 import { PostgresDatasets } from './datasets.js';
 import type { ClusterMember, ResolutionDecision, ResolutionRun, ResolutionWrite } from '../resolution.js';
 import { PostgresResolution } from './resolution.js';
+import { decodeScreeningIndexRow, type ScreeningIndexRecord, type ScreeningIndexRow } from '../index-cache.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
 
 /** Rows per page when streaming a table. */
@@ -461,6 +462,21 @@ export class PostgresStore implements Store {
 
   async listResolutionDecisions(): Promise<ResolutionDecision[]> {
     return this.resolution.decisions();
+  }
+
+  async getScreeningIndex(key: string): Promise<ScreeningIndexRecord | undefined> {
+    const { rows } = await this.pool.query<ScreeningIndexRow>('SELECT * FROM screening_index WHERE key = $1', [key]);
+    const row = rows[0];
+    return row === undefined ? undefined : decodeScreeningIndexRow(row);
+  }
+
+  async putScreeningIndex(r: ScreeningIndexRecord): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO screening_index (key, dataset_versions, policy_hash, created_at, payload) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (key) DO UPDATE SET dataset_versions = excluded.dataset_versions, policy_hash = excluded.policy_hash,
+         created_at = excluded.created_at, payload = excluded.payload`,
+      [r.key, r.datasetVersions, r.policyHash, r.createdAt, r.payload],
+    );
   }
 
   async stats(): Promise<StoreStats> {

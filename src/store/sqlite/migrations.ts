@@ -1,6 +1,7 @@
 import type { Migration } from '../migration.js';
 import { DATASETS_SQLITE_SQL } from '../dataset-migrations.js';
 import { RESOLUTION_SQLITE_SQL } from '../resolution.js';
+import { INDEX_CACHE_SQLITE_SQL } from '../index-cache.js';
 
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   {
@@ -138,4 +139,5 @@ CREATE INDEX alerts_subject ON alerts (subject_kind, subject_id);
   },
   { version: 2, name: 'datasets', sql: DATASETS_SQLITE_SQL },
   { version: 3, name: 'resolution', sql: RESOLUTION_SQLITE_SQL },
+  { version: 4, name: 'screening-index', sql: INDEX_CACHE_SQLITE_SQL },
 ];

@@ -31,6 +31,7 @@ import type { DatasetChange, DatasetLoad, DatasetVersion } from '../datasets.js'
 import { SqliteDatasets } from './datasets.js';
 import type { ClusterMember, ResolutionDecision, ResolutionRun, ResolutionWrite } from '../resolution.js';
 import { SqliteResolution } from './resolution.js';
+import { decodeScreeningIndexRow, type ScreeningIndexRecord, type ScreeningIndexRow } from '../index-cache.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 
 const PAGE = 1000;
@@ -303,6 +304,21 @@ export class SqliteStore implements Store {
 
   async listResolutionDecisions(): Promise<ResolutionDecision[]> {
     return this.resolution.decisions();
+  }
+
+  async getScreeningIndex(key: string): Promise<ScreeningIndexRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM screening_index WHERE key = ?').get(key) as ScreeningIndexRow | undefined;
+    return row === undefined ? undefined : decodeScreeningIndexRow(row);
+  }
+
+  async putScreeningIndex(r: ScreeningIndexRecord): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO screening_index (key, dataset_versions, policy_hash, created_at, payload) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET dataset_versions = excluded.dataset_versions, policy_hash = excluded.policy_hash,
+           created_at = excluded.created_at, payload = excluded.payload`,
+      )
+      .run(r.key, r.datasetVersions, r.policyHash, r.createdAt, r.payload);
   }
 
   async stats(): Promise<StoreStats> {

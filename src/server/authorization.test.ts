@@ -56,6 +56,10 @@ const MIN_ROLE: Readonly<Record<string, Role | 'public'>> = {
   'POST /reconcile': 'viewer',
   'GET /reconcile/suggest/entity': 'viewer',
   'GET /reconcile/preview': 'viewer',
+  'GET /api/network/path': 'viewer',
+  'GET /api/network/chokepoints': 'viewer',
+  'GET /api/network/exposure': 'viewer',
+  'GET /api/network/{id}': 'viewer',
 };
 
 /** Signed-in callers, weakest first; none of them is in team alpha except where said. */

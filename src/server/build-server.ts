@@ -18,6 +18,7 @@ import { caseRoutes } from './routes/cases.js';
 import { entityRoutes } from './routes/entities.js';
 import { jobRoutes } from './routes/jobs.js';
 import { reconcileRoutes } from './routes/reconcile.js';
+import { networkRoutes } from './routes/network.js';
 import { recordRoutes } from './routes/records.js';
 import { userRoutes } from './routes/users.js';
 import { yenteRoutes } from './routes/yente.js';
@@ -109,6 +110,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   jobRoutes(app, ctx);
   yenteRoutes(app, ctx);
   reconcileRoutes(app, ctx);
+  networkRoutes(app, ctx);
   await (await import('./web-static.js')).registerWebApp(app); // the workbench (web/), when built
   await app.ready();
   return app;

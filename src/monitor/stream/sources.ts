@@ -7,6 +7,9 @@ import type { MonitorSession } from './session.js';
  * taken, then the decisions are written at once (one write per chunk keeps latency low under
  * load), then a checkpoint is made if due. Line numbers are the positions.
  */
+/** Decisions are written at least every this many lines, so a big input chunk does not delay the first. */
+const FLUSH_EVERY_LINES = 16;
+
 export async function runLines(session: MonitorSession, input: Readable): Promise<void> {
   input.setEncoding('utf8');
   let line = 0;
@@ -17,6 +20,9 @@ export async function runLines(session: MonitorSession, input: Readable): Promis
     for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
       session.take(++line, text.slice(start, end));
       start = end + 1;
+      // A large chunk (the monitor fell behind for a moment) must not hold back the decisions
+      // of its first lines until its last is decided: write them every few lines.
+      if (line % FLUSH_EVERY_LINES === 0) session.flush();
     }
     rest = text.slice(start);
     session.flush();

@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts'],
+    // web/: only the workbench's pure helpers run here; its screens are tested in a real browser (src/web-tests).
+    include: ['src/**/*.test.ts', 'web/src/lib/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

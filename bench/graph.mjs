@@ -29,6 +29,7 @@ import {
   truthRoles,
   CHOKEPOINT_ROLES,
 } from '../dist/graph/index.js';
+import { rng } from './lib/rng.mjs';
 
 const args = process.argv.slice(2);
 const flag = (name, fallback) => {
@@ -45,18 +46,6 @@ const cpu = () => {
   cpuMark = now;
   return `${s.toFixed(2)} s CPU`;
 };
-
-/** mulberry32: a small seeded generator, so the graph is the same on every run. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];

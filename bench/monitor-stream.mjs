@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout } from 'node:timers';
+import { rng } from './lib/rng.mjs';
 
 const args = process.argv.slice(2);
 const flag = (name, fallback) => {
@@ -23,18 +24,6 @@ const SECONDS = flag('--seconds', 30);
 const ACCOUNTS = flag('--accounts', 475_000);
 const CHECKPOINT_EVERY = flag('--checkpoint-every', 50_000);
 const ROWS = Math.round((RATE || 20_000) * SECONDS);
-
-/** mulberry32: a small seeded generator, so the stream is the same on every run. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function generate() {
   const r = rng(42);

@@ -9,6 +9,7 @@ import { createWriteStream, existsSync, mkdirSync, rmSync, statSync } from 'node
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { loadPolicy, screenTransactionsFile } from '../dist/monitor/index.js';
+import { rng } from './lib/rng.mjs';
 
 const args = process.argv.slice(2);
 const flag = (name, fallback) => {
@@ -20,18 +21,6 @@ const ACCOUNTS = flag('--accounts', 515_000);
 const dir = '.bench';
 mkdirSync(dir, { recursive: true });
 const file = join(dir, `monitor-amlworld-${ROWS}.csv`);
-
-/** mulberry32: a small seeded generator, so the file is the same on every run. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function generate() {
   const r = rng(42);

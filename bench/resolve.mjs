@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { Matcher, loadMatchingPolicy } from '../dist/screening/index.js';
 import { loadResolutionPolicy, resolveFiles } from '../dist/resolve/index.js';
 import { innocentCompanies, innocentPeople } from './screening-names.mjs';
+import { rng } from './lib/rng.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -22,16 +23,6 @@ const { values: args } = parseArgs({
 });
 const RECORDS = Number(args.records);
 
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = rng(Number(args.seed));
 const pick = (xs) => xs[Math.floor(random() * xs.length)];
 const chance = (p) => random() < p;
@@ -323,4 +314,6 @@ console.log(
 console.log(
   `cluster      precision ${clusterPrecision.toFixed(4)}, recall ${clusterRecall.toFixed(4)}, F1 ${f1(clusterPrecision, clusterRecall).toFixed(4)} (exact clusters)`,
 );
-console.log(`memory       peak RSS ${fmt(resolveMb)} MB after resolving (generator and truth included), ${fmt(mb())} MB after scoring`);
+console.log(
+  `memory       peak RSS ${fmt(resolveMb)} MB after resolving (generator and truth included), ${fmt(mb())} MB after scoring`,
+);

@@ -14,6 +14,7 @@ import { openStore } from '../dist/store/index.js';
 import { buildStoreScreener, loadWatchlist, screenParty } from '../dist/watchlist/index.js';
 import { decodeScreener, encodeScreener, loadMatchingPolicy, Matcher, ScreenerBuilder } from '../dist/screening/index.js';
 import { innocentPeople } from './screening-names.mjs';
+import { rng } from './lib/rng.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -34,16 +35,6 @@ async function timed(work) {
   return { value, s: secs(t) };
 }
 
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = rng(7);
 const SYL = [
   'ba',

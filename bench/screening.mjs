@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { loadMatchingPolicy, Matcher, ScreenerBuilder } from '../dist/screening/index.js';
 import { readLists } from './screening-lists.mjs';
 import { innocentCompanies, innocentPeople } from './screening-names.mjs';
+import { rng } from './lib/rng.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -18,16 +19,6 @@ const { values: args } = parseArgs({
   },
 });
 
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = rng(Number(args.seed));
 const pick = (xs) => xs[Math.floor(random() * xs.length)];
 const mb = () => Math.round(process.resourceUsage().maxRSS / 1024);

@@ -1,5 +1,5 @@
 import { nameBlockingKeys, type Matcher } from '../screening/index.js';
-import { GrowableUint32 } from './growable.js';
+import { GrowableUint32 } from '../screening/index.js';
 import type { ResolutionPolicyData } from './policy.js';
 import type { RecordTable } from './record-table.js';
 

@@ -1,5 +1,5 @@
 import type { Matcher, NameClass, PreparedName } from '../screening/index.js';
-import { GrowableUint32 } from './growable.js';
+import { GrowableUint32 } from '../screening/index.js';
 
 /** One record as read, every value already normalised (see values.ts). */
 export interface RecordInput {

@@ -37,3 +37,4 @@ export { loadLists, describeRejections, ListError, type ListLoadReport } from '.
 export { screenNamesFile, SCREEN_NAMES_HEADER, type ScreenNamesSummary } from './screen-names-file.js';
 export { scorePairsFile, type ScorePairsSummary } from './score-pairs-file.js';
 export { parseQueryRow, QUERY_COLUMNS } from './query-row.js';
+export { GrowableUint32, GrowableUint8 } from './typed-buffers.js';

@@ -50,7 +50,7 @@ Setup took ${seconds} s. Chokepoint is starting at ${url}
   API docs    ${url}docs
 Stop with Ctrl-C.
 `);
-const server = spawn(process.execPath, [cli, 'serve', '--db', db, '--port', values.port, '--log-level', 'warn'], {
+const server = spawn(process.execPath, [cli, 'serve', '--db', db, '--port', values.port, '--log-level', 'warn', '--truth', join(dir, 'world', 'truth.csv')], {
   stdio: 'inherit',
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));

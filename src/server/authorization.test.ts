@@ -60,6 +60,7 @@ const MIN_ROLE: Readonly<Record<string, Role | 'public'>> = {
   'GET /api/network/chokepoints': 'viewer',
   'GET /api/network/exposure': 'viewer',
   'GET /api/network/{id}': 'viewer',
+  'GET /api/evaluation': 'viewer',
 };
 
 /** Signed-in callers, weakest first; none of them is in team alpha except where said. */

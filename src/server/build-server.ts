@@ -19,6 +19,7 @@ import { entityRoutes } from './routes/entities.js';
 import { jobRoutes } from './routes/jobs.js';
 import { reconcileRoutes } from './routes/reconcile.js';
 import { networkRoutes } from './routes/network.js';
+import { evaluationRoutes } from './routes/evaluation.js';
 import { recordRoutes } from './routes/records.js';
 import { userRoutes } from './routes/users.js';
 import { yenteRoutes } from './routes/yente.js';
@@ -111,6 +112,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   yenteRoutes(app, ctx);
   reconcileRoutes(app, ctx);
   networkRoutes(app, ctx);
+  evaluationRoutes(app, ctx);
   await (await import('./web-static.js')).registerWebApp(app); // the workbench (web/), when built
   await app.ready();
   return app;

@@ -24,6 +24,8 @@ export interface ServerOptions {
   readonly publicMatching?: boolean;
   /** Rebuild the entity name index when it is older than this many seconds. */
   readonly indexTtlSeconds?: number;
+  /** A simulated world's truth.csv: enables `GET /api/evaluation` (caught versus planted). */
+  readonly truthFile?: string;
   /** The database location with credentials, for background jobs; without it jobs are off. */
   readonly dbLocation?: string;
 }

@@ -42,7 +42,7 @@ export async function startDemoServer(users: readonly { name: string; role: stri
     });
   const store = await openStore(db);
   const sql = await openWorkspaceDb(db);
-  const app = await buildServer({ store, sql, logger: false, dbLocation: db });
+  const app = await buildServer({ store, sql, logger: false, dbLocation: db, truthFile: join(dir, 'world', 'truth.csv') });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     url: address,

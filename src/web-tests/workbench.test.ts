@@ -100,6 +100,13 @@ describe.skipIf(!haveChromium())('the analyst workbench in Chromium', () => {
     expect(total).toBeGreaterThan(0);
     await page.waitForSelector('[data-testid=chokepoints] tbody tr');
     await page.waitForSelector('[data-testid=chart-routes] canvas');
+    // The world's ground truth: caught versus planted, as the evaluation API computes it.
+    await page.waitForSelector('[data-testid=chart-kg] canvas');
+    const evaluation = await apiGet<{ byScheme: { found: boolean }[] }>('/api/evaluation');
+    const found = evaluation.byScheme.filter((s) => s.found).length;
+    expect(await page.textContent('[data-testid=evaluation]')).toContain(
+      `schemes found ${found} of ${evaluation.byScheme.length}`,
+    );
     await shoot('dashboard');
   });
 

@@ -1,5 +1,6 @@
 import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { buildServer, openWorkspaceDb } from '../../server/index.js';
 import { openStore } from '../../store/index.js';
@@ -15,6 +16,7 @@ interface ServeOptions {
   secureCookies?: boolean;
   indexTtl: number;
   workers: number;
+  truth?: string;
 }
 
 /**
@@ -59,6 +61,7 @@ export function serveCommand(): Command {
       new Option('--public-matching', 'answer /match, /search and /reconcile without credentials (trusted networks only)'),
     )
     .addOption(new Option('--secure-cookies', 'mark cookies Secure (when served over HTTPS)'))
+    .addOption(new Option('--truth <file>', "a simulated world's truth.csv: the dashboard shows caught versus planted"))
     .addOption(
       new Option('--index-ttl <seconds>', 'rebuild the entity name index when older than this')
         .default(300)
@@ -90,6 +93,7 @@ export function serveCommand(): Command {
         forkWorkers(opts.workers);
         return;
       }
+      if (opts.truth !== undefined && !existsSync(opts.truth)) throw new UsageError(`--truth: no such file ${opts.truth}`);
       const location = dbLocation(opts.db);
       const store = await openStore(location);
       const sql = await openWorkspaceDb(location);
@@ -102,6 +106,7 @@ export function serveCommand(): Command {
         secureCookies: opts.secureCookies === true,
         indexTtlSeconds: opts.indexTtl,
         dbLocation: location,
+        ...(opts.truth === undefined ? {} : { truthFile: opts.truth }),
       });
       const stop = async (): Promise<void> => {
         await app.close();

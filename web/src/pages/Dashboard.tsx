@@ -1,5 +1,5 @@
 import { useMemo, type ReactNode } from 'react';
-import { api } from '../api.js';
+import { api, ApiError } from '../api.js';
 import { Chart } from '../components/Chart.js';
 import { alertDay, crossCount } from '../lib/aggregate.js';
 import { loadFlows } from '../lib/flows.js';
@@ -23,6 +23,32 @@ interface ChokepointAnswer {
     inMinCut: boolean;
   }[];
 }
+
+/** The server's evaluation against ground truth (`serve --truth`), as much of it as the dashboard draws. */
+interface Evaluation {
+  overall: { precision: number; recall: number; f1: number };
+  byTypology: {
+    typology: string;
+    schemes: number;
+    schemesFound: number;
+    kgPlanted: number;
+    kgCaught: number;
+    usdPlanted: number;
+    usdCaught: number;
+  }[];
+}
+
+/** The evaluation, or null when the server has no ground truth (a real deployment). */
+async function evaluation(): Promise<Evaluation | null> {
+  try {
+    return await api.get<Evaluation>('/api/evaluation');
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return null;
+    throw err;
+  }
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
 /** Every alert the reader may see, page by page (the API gives at most 500 at a time). */
 async function allAlerts(): Promise<{ items: Alert[]; total: number }> {
@@ -122,6 +148,35 @@ export function Dashboard(): ReactNode {
     };
   }, [flows.data]);
 
+  const truth = useLoad(evaluation, 'evaluation');
+  const caught = useMemo(() => {
+    const rows = truth.data?.byTypology ?? [];
+    const bars = (
+      planted: (t: Evaluation['byTypology'][number]) => number,
+      got: (t: Evaluation['byTypology'][number]) => number,
+    ) => ({
+      tooltip: { trigger: 'axis' },
+      legend: {},
+      grid: { left: 190, right: 20 },
+      xAxis: { type: 'value' },
+      yAxis: { type: 'category', data: rows.map((t) => t.typology) },
+      series: [
+        { name: 'planted', type: 'bar', data: rows.map(planted), itemStyle: { color: '#c9d3dd' } },
+        { name: 'caught', type: 'bar', data: rows.map(got), itemStyle: { color: '#2a9d8f' } },
+      ],
+    });
+    return {
+      kg: bars(
+        (t) => t.kgPlanted,
+        (t) => t.kgCaught,
+      ),
+      usd: bars(
+        (t) => t.usdPlanted,
+        (t) => t.usdCaught,
+      ),
+    };
+  }, [truth.data]);
+
   if (alerts.error) return <p className="error">{alerts.error}</p>;
   return (
     <section>
@@ -207,10 +262,31 @@ export function Dashboard(): ReactNode {
           </tbody>
         </table>
       )}
-      <p className="hint">
-        Caught-versus-planted figures need the simulated world's ground truth, which the server does not expose yet: run{' '}
-        <code>chokepoint evaluate --truth WORLD/truth.csv --alerts DB</code>.
-      </p>
+      {truth.data ? (
+        <>
+          <h3>Caught versus planted (simulated world)</h3>
+          <p data-testid="evaluation">
+            Record precision {pct(truth.data.overall.precision)}, recall {pct(truth.data.overall.recall)}, F1{' '}
+            {pct(truth.data.overall.f1)} · schemes found {truth.data.byTypology.reduce((n, t) => n + t.schemesFound, 0)} of{' '}
+            {truth.data.byTypology.reduce((n, t) => n + t.schemes, 0)}
+          </p>
+          <div className="grid">
+            <figure>
+              <figcaption>Kilograms of precursors and presses</figcaption>
+              <Chart option={caught.kg} testId="chart-kg" />
+            </figure>
+            <figure>
+              <figcaption>US dollars of illicit flow</figcaption>
+              <Chart option={caught.usd} testId="chart-usd" />
+            </figure>
+          </div>
+        </>
+      ) : (
+        <p className="hint">
+          {truth.error ??
+            'No ground truth here: caught-versus-planted figures appear when the server runs on a simulated world (chokepoint serve --truth WORLD/truth.csv; npm start does).'}
+        </p>
+      )}
     </section>
   );
 }

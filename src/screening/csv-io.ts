@@ -48,7 +48,13 @@ export class AtomicWriter {
   }
 
   async abort(): Promise<void> {
+    // A write still queued behind the file's opening fails once the stream is destroyed; that
+    // failure is expected here and must not surface as an unhandled 'error' event.
+    this.stream.on('error', () => undefined);
+    // Not events.once: it would reject on that very error.
+    const closed = new Promise<void>((resolve) => this.stream.once('close', () => resolve()));
     this.stream.destroy();
+    await closed;
     await rm(this.partial, { force: true });
   }
 }

@@ -61,6 +61,8 @@ const MIN_ROLE: Readonly<Record<string, Role | 'public'>> = {
   'GET /api/network/exposure': 'viewer',
   'GET /api/network/{id}': 'viewer',
   'GET /api/evaluation': 'viewer',
+  'GET /api/whatif/options': 'viewer',
+  'POST /api/jobs/whatif': 'analyst',
 };
 
 /** Signed-in callers, weakest first; none of them is in team alpha except where said. */

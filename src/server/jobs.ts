@@ -9,9 +9,20 @@ const MAX_LOG_LINES = 500;
 
 export type JobStatus = 'running' | 'succeeded' | 'failed';
 
+/** A what-if comparison: one lever varied over values, each on the same seeds. */
+export interface WhatIfParams {
+  readonly scenario: string;
+  readonly lever: string;
+  readonly values: readonly string[];
+  readonly seeds: number;
+  readonly scale: string;
+}
+
 export interface Job {
   readonly id: string;
-  readonly kind: 'analyze';
+  readonly kind: 'analyze' | 'whatif';
+  /** What the job was asked (the what-if's scenario, lever and values); empty for analyze. */
+  readonly params: Readonly<Record<string, unknown>>;
   readonly startedBy: string;
   readonly startedAt: string;
   status: JobStatus;
@@ -23,7 +34,7 @@ export interface Job {
 }
 
 /**
- * Long runs (analyze) go to a child process running the CLI, so detectors that keep a core busy
+ * Long runs (analyze, what-if) go to a child process running the CLI, so detectors that keep a core busy
  * for minutes never stall the server's event loop, and the run is exactly `chokepoint analyze`.
  * Jobs live in this process's memory: a restart forgets them, while the alerts they wrote stay.
  */
@@ -52,9 +63,21 @@ export class JobRunner {
   }
 
   startAnalyze(userId: string): Job {
+    return this.start(userId, 'analyze', {}, ['analyze', '--db', this.dbLocation, '--json']);
+  }
+
+  /** `chokepoint whatif` on simulated worlds of its own (it neither reads nor writes the store). */
+  startWhatIf(userId: string, params: WhatIfParams): Job {
+    const args = ['whatif', '--scenario', params.scenario, '--vary', `${params.lever}=${params.values.join(',')}`];
+    args.push('--seeds', String(params.seeds), '--scale', params.scale, '--json');
+    return this.start(userId, 'whatif', { ...params }, args);
+  }
+
+  private start(userId: string, kind: Job['kind'], params: Job['params'], args: readonly string[]): Job {
     const job: Job = {
       id: randomUUID(),
-      kind: 'analyze',
+      kind,
+      params,
       startedBy: userId,
       startedAt: new Date().toISOString(),
       status: 'running',
@@ -63,7 +86,7 @@ export class JobRunner {
       log: [],
     };
     this.jobs.set(job.id, job);
-    const child = spawn(process.execPath, [CLI, 'analyze', '--db', this.dbLocation, '--json'], {
+    const child = spawn(process.execPath, [CLI, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, CI: '1' },
     });
@@ -80,7 +103,7 @@ export class JobRunner {
       job.finishedAt = new Date().toISOString();
       this.onFinished();
     };
-    child.on('error', (err) => finish('failed', `could not start analyze: ${err.message}`));
+    child.on('error', (err) => finish('failed', `could not start ${kind}: ${err.message}`));
     child.on('exit', (code) => {
       if (code === 0) {
         try {
@@ -89,7 +112,7 @@ export class JobRunner {
           job.result = { output: stdout.slice(0, 10_000) };
         }
         finish('succeeded');
-      } else finish('failed', `analyze exited with code ${code}`);
+      } else finish('failed', `${kind} exited with code ${code}`);
     });
     return job;
   }

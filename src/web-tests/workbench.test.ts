@@ -257,7 +257,21 @@ describe.skipIf(!haveChromium())('the analyst workbench in Chromium', () => {
     await shoot('route-map');
   });
 
+  it('compares two settings of a lever on simulated worlds (what-if)', async () => {
+    await page.click('nav a:has-text("What-if")');
+    await page.fill('input[name=lever]', 'investigatorAlertsPerDay');
+    await page.fill('input[name=values]', '5,50');
+    await page.fill('[data-testid=whatif-form] input[type=number]', '1');
+    await page.click('[data-testid=whatif-form] button[type=submit]');
+    await page.waitForSelector('[data-testid=whatif-result] tbody tr', { timeout: 90_000 });
+    const values = await page.locator('[data-testid=whatif-result] tbody tr td:first-child').allTextContents();
+    expect(values).toEqual(['5', '50']);
+    await shoot('whatif');
+  }, 120_000);
+
   it('keeps triage away from a viewer', async () => {
+    // A viewer has no what-if (it starts jobs).
+
     await page.click('button:has-text("Sign out")');
     await page.waitForSelector('input[name=name]');
     await page.fill('input[name=name]', VIEWER.name);
@@ -267,6 +281,7 @@ describe.skipIf(!haveChromium())('the analyst workbench in Chromium', () => {
     await page.click('nav a:has-text("Alerts")');
     await page.waitForSelector('[data-testid=alert-detail] h2');
     expect(await page.locator('button:has-text("Assign to me")').count()).toBe(0);
+    expect(await page.locator('nav a:has-text("What-if")').count()).toBe(0);
   });
 
   it('logged no console errors', () => {

@@ -8,6 +8,7 @@ import { EntityProfile } from './pages/EntityProfile.js';
 import { Login } from './pages/Login.js';
 import { RecordView } from './pages/RecordView.js';
 import { Users } from './pages/Users.js';
+import { WhatIf } from './pages/WhatIf.js';
 import { Link, match, navigate, usePath } from './router.js';
 import { hasSessionHint, SessionContext, setSessionHint } from './session.js';
 import { atLeast, type Role, type User } from './types.js';
@@ -24,6 +25,7 @@ const NAV: { to: string; label: string; least: Role }[] = [
   { to: '/cases', label: 'Cases', least: 'viewer' },
   { to: '/network', label: 'Network', least: 'viewer' },
   { to: '/map', label: 'Route map', least: 'viewer' },
+  { to: '/whatif', label: 'What-if', least: 'analyst' },
   { to: '/users', label: 'Users', least: 'admin' },
 ];
 
@@ -37,6 +39,7 @@ function Screen({ path }: { path: string }): ReactNode {
   if ((m = match('/records/:kind/:id', path))) return <RecordView key={m.id} kind={m.kind!} id={m.id!} />;
   if (path === '/network') return <NetworkExplorer />;
   if (path === '/map') return <RouteMap />;
+  if (path === '/whatif') return <WhatIf />;
   if (path === '/users') return <Users />;
   return <p className="empty">Nothing here: {path}</p>;
 }

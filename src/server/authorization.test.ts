@@ -62,6 +62,7 @@ const MIN_ROLE: Readonly<Record<string, Role | 'public'>> = {
   'GET /api/network/{id}': 'viewer',
   'GET /api/evaluation': 'viewer',
   'GET /api/whatif/options': 'viewer',
+  'GET /api/routes': 'viewer',
   'POST /api/jobs/whatif': 'analyst',
 };
 

@@ -51,4 +51,14 @@ describe('network API (the graph functions of the CLI, over the stored records)'
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain('teleports');
   });
+
+  it('aggregates shipments by route, transit countries included, summing to every shipment', async () => {
+    const res = await as(world, 'vic', 'GET', '/api/routes');
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json() as { shipments: number; routes: { transit: string[]; count: number }[] };
+    const total = (await as(world, 'vic', 'GET', '/api/shipments?limit=1')).json().total as number;
+    expect(body.shipments).toBe(total);
+    expect(body.routes.reduce((n, r) => n + r.count, 0)).toBe(total);
+    for (const r of body.routes) expect(Array.isArray(r.transit)).toBe(true);
+  });
 });

@@ -191,4 +191,48 @@ export function recordRoutes(app: FastifyInstance, ctx: ServerContext): void {
       return { transaction, alerts: alerts.items };
     },
   );
+
+  app.get<{ Querystring: { limit: number } }>(
+    '/api/routes',
+    {
+      schema: {
+        tags: ['records'],
+        summary: 'Shipments grouped by route: origin → transit countries → destination, busiest first',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 200 } },
+        },
+      },
+      config: { minRole: 'viewer' },
+    },
+    async (request) => {
+      // Aggregated in the database: the map needs every shipment's route, not pages of rows.
+      const rows = await ctx.sql.all<{
+        origin: string | null;
+        transit: string | null;
+        destination: string | null;
+        n: number;
+        usd: number | null;
+      }>(
+        `SELECT origin_country AS origin, transit_countries AS transit, consignee_country AS destination,
+                COUNT(*) AS n, SUM(declared_value_usd) AS usd
+           FROM shipments GROUP BY origin_country, transit_countries, consignee_country
+           ORDER BY n DESC, origin, transit, destination LIMIT ?`,
+        [request.query.limit],
+      );
+      const total = await ctx.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM shipments');
+      return {
+        shipments: Number(total?.n ?? 0),
+        routes: rows.map((r) => ({
+          origin: r.origin,
+          // Stored as the store's list encoding (';'-separated), as the records are.
+          transit: r.transit === null || r.transit === '' ? [] : r.transit.split(';'),
+          destination: r.destination,
+          count: Number(r.n),
+          valueUsd: Number(r.usd ?? 0),
+        })),
+      };
+    },
+  );
 }

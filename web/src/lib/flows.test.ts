@@ -1,18 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { flowsOf } from './flows.js';
+import { flowsOf, routeLabel, stops } from './flows.js';
 
 describe('flowsOf', () => {
-  it('sums shipments and declared value by origin and destination, busiest first', () => {
+  it('keeps transit countries in route order, names unknown countries "?", busiest first', () => {
     const flows = flowsOf([
-      { originCountry: 'CN', consigneeCountry: 'US', declaredValueUsd: 100 },
-      { originCountry: 'IN', consigneeCountry: 'US', declaredValueUsd: 5 },
-      { originCountry: 'CN', consigneeCountry: 'US', declaredValueUsd: null },
-      { originCountry: null, consigneeCountry: 'MX', declaredValueUsd: 7 },
+      { origin: 'IN', transit: [], destination: 'US', count: 1, valueUsd: 5 },
+      { origin: 'CN', transit: ['DE', 'GT'], destination: 'MX', count: 3, valueUsd: 100 },
+      { origin: null, transit: [], destination: 'MX', count: 1, valueUsd: 7 },
     ]);
-    expect(flows).toEqual([
-      { from: 'CN', to: 'US', count: 2, valueUsd: 100 },
-      { from: '?', to: 'MX', count: 1, valueUsd: 7 },
-      { from: 'IN', to: 'US', count: 1, valueUsd: 5 },
-    ]);
+    expect(flows.map(routeLabel)).toEqual(['CN → DE → GT → MX', '? → MX', 'IN → US']);
+    expect(stops(flows[0]!)).toEqual(['CN', 'DE', 'GT', 'MX']);
+    expect(flows[0]).toMatchObject({ count: 3, valueUsd: 100 });
   });
 });

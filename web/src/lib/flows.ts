@@ -1,35 +1,34 @@
-import type { Page, Shipment } from '../types.js';
+/** One route as the server aggregates it (`GET /api/routes`). */
+export interface RouteRow {
+  origin: string | null;
+  transit: string[];
+  destination: string | null;
+  count: number;
+  valueUsd: number;
+}
 
 export interface Flow {
   from: string;
+  /** Transit countries in route order (empty: direct). */
+  via: string[];
   to: string;
   count: number;
   valueUsd: number;
 }
 
-/** Shipments summed by origin → destination country, busiest first. */
-export function flowsOf(shipments: readonly Pick<Shipment, 'originCountry' | 'consigneeCountry' | 'declaredValueUsd'>[]): Flow[] {
-  const byRoute = new Map<string, Flow>();
-  for (const s of shipments) {
-    const from = s.originCountry ?? '?';
-    const to = s.consigneeCountry ?? '?';
-    const key = `${from}>${to}`;
-    const flow = byRoute.get(key) ?? { from, to, count: 0, valueUsd: 0 };
-    flow.count++;
-    flow.valueUsd += s.declaredValueUsd ?? 0;
-    byRoute.set(key, flow);
-  }
-  return [...byRoute.values()].sort((a, b) => b.count - a.count || a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
+/** The countries a flow passes, origin first. */
+export const stops = (f: Flow): string[] => [f.from, ...f.via, f.to];
+export const routeLabel = (f: Flow): string => stops(f).join(' → ');
+
+/** Routes as flows (unknown countries as "?"), busiest first, ties by route. */
+export function flowsOf(routes: readonly RouteRow[]): Flow[] {
+  return routes
+    .map((r) => ({ from: r.origin ?? '?', via: r.transit, to: r.destination ?? '?', count: r.count, valueUsd: r.valueUsd }))
+    .sort((a, b) => b.count - a.count || routeLabel(a).localeCompare(routeLabel(b)));
 }
 
-/** Every shipment's route, page by page (500 at a time), up to `max` shipments. */
-export async function loadFlows(get: <T>(url: string) => Promise<T>, max = 5000): Promise<{ flows: Flow[]; shipments: number }> {
-  const all: Shipment[] = [];
-  let offset: number | null = 0;
-  while (offset !== null && all.length < max) {
-    const page: Page<Shipment> = await get<Page<Shipment>>(`/api/shipments?limit=500&offset=${offset}`);
-    all.push(...page.items);
-    offset = page.nextOffset;
-  }
-  return { flows: flowsOf(all), shipments: all.length };
+/** Every shipment's route, aggregated by the server. */
+export async function loadFlows(get: <T>(url: string) => Promise<T>): Promise<{ flows: Flow[]; shipments: number }> {
+  const answer = await get<{ shipments: number; routes: RouteRow[] }>('/api/routes?limit=500');
+  return { flows: flowsOf(answer.routes), shipments: answer.shipments };
 }

@@ -2,7 +2,7 @@ import { useMemo, type ReactNode } from 'react';
 import { api, ApiError } from '../api.js';
 import { Chart } from '../components/Chart.js';
 import { alertDay, crossCount } from '../lib/aggregate.js';
-import { loadFlows } from '../lib/flows.js';
+import { loadFlows, routeLabel } from '../lib/flows.js';
 import { usd } from '../lib/format.js';
 import type { NetNode } from '../lib/network-api.js';
 import { useLoad } from '../lib/use-load.js';
@@ -141,9 +141,9 @@ export function Dashboard(): ReactNode {
     const top = (flows.data?.flows ?? []).slice(0, 12).reverse();
     return {
       tooltip: { trigger: 'axis' },
-      grid: { left: 90, right: 20 },
+      grid: { left: 170, right: 20 },
       xAxis: { type: 'value', name: 'shipments' },
-      yAxis: { type: 'category', data: top.map((f) => `${f.from} → ${f.to}`) },
+      yAxis: { type: 'category', data: top.map(routeLabel) },
       series: [{ type: 'bar', data: top.map((f) => f.count) }],
     };
   }, [flows.data]);
@@ -203,7 +203,7 @@ export function Dashboard(): ReactNode {
           <Chart option={byStatus} testId="chart-status" />
         </figure>
         <figure>
-          <figcaption>Shipments by route (origin → destination)</figcaption>
+          <figcaption>Shipments by route (origin → transit → destination)</figcaption>
           <Chart option={byRoute} testId="chart-routes" />
         </figure>
       </div>

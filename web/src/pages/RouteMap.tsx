@@ -6,7 +6,7 @@ import type { GeometryCollection, Topology } from 'topojson-specification';
 import world from 'world-atlas/countries-110m.json';
 import { api } from '../api.js';
 import { CENTROIDS } from '../lib/centroids.js';
-import { loadFlows } from '../lib/flows.js';
+import { loadFlows, routeLabel, stops } from '../lib/flows.js';
 import { useLoad } from '../lib/use-load.js';
 
 const WIDTH = 960;
@@ -17,7 +17,7 @@ const topology = world as unknown as Topology<{ countries: GeometryCollection }>
 const COUNTRIES = feature(topology, topology.objects.countries) as FeatureCollection<Geometry>;
 
 /**
- * Shipment flows from origin to destination on an offline world map. Each flow is a great-circle
+ * Shipment routes (origin → transit countries → destination) on an offline world map. Each leg is a great-circle
  * LineString that d3-geo cuts where it crosses the projection's edge, so routes over the date
  * line are drawn on both sides rather than across the whole map. "Centre on the Pacific" turns
  * the map so trans-Pacific routes stay in one piece.
@@ -32,15 +32,15 @@ export function RouteMap(): ReactNode {
     return geoPath(projection);
   }, [centre]);
   const flows = data.data?.flows ?? [];
-  const placed = flows.filter((f) => CENTROIDS[f.from] && CENTROIDS[f.to] && f.from !== f.to);
-  const unplaced = flows.filter((f) => !CENTROIDS[f.from] || !CENTROIDS[f.to]);
+  const placed = flows.filter((f) => stops(f).every((c) => CENTROIDS[c]) && f.from !== f.to);
+  const unplaced = flows.filter((f) => !stops(f).every((c) => CENTROIDS[c]));
   const max = Math.max(1, ...placed.map((f) => f.count));
 
   return (
     <section>
       <h1>Route map</h1>
       <p>
-        {data.data ? `${data.data.shipments} shipments in ${flows.length} origin → destination flows` : 'Loading…'} ·{' '}
+        {data.data ? `${data.data.shipments} shipments in ${flows.length} routes (origin → transit → destination)` : 'Loading…'} ·{' '}
         <label>
           centre on{' '}
           <select aria-label="map centre" value={centre} onChange={(e) => setCentre(e.target.value as 'atlantic' | 'pacific')}>
@@ -57,12 +57,12 @@ export function RouteMap(): ReactNode {
         ))}
         {placed.map((f) => (
           <path
-            key={`${f.from}>${f.to}`}
+            key={routeLabel(f)}
             className="flow"
             strokeWidth={1 + 7 * Math.sqrt(f.count / max)}
-            d={path({ type: 'LineString', coordinates: [[...CENTROIDS[f.from]!], [...CENTROIDS[f.to]!]] }) ?? ''}
+            d={path({ type: 'LineString', coordinates: stops(f).map((c) => [...CENTROIDS[c]!]) }) ?? ''}
           >
-            <title>{`${f.from} → ${f.to}: ${f.count} shipments, $${Math.round(f.valueUsd).toLocaleString('en-US')}`}</title>
+            <title>{`${routeLabel(f)}: ${f.count} shipments, $${Math.round(f.valueUsd).toLocaleString('en-US')}`}</title>
           </path>
         ))}
       </svg>
@@ -76,22 +76,15 @@ export function RouteMap(): ReactNode {
         </thead>
         <tbody>
           {flows.slice(0, 15).map((f) => (
-            <tr key={`${f.from}>${f.to}`}>
-              <td>
-                {f.from} → {f.to}
-              </td>
+            <tr key={routeLabel(f)}>
+              <td>{routeLabel(f)}</td>
               <td className="num">{f.count}</td>
               <td className="num">{Math.round(f.valueUsd).toLocaleString('en-US')}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      {unplaced.length > 0 && (
-        <p className="hint">Not on the map (no centre known): {unplaced.map((f) => `${f.from}→${f.to}`).join(', ')}</p>
-      )}
-      <p className="hint">
-        Transit countries are not in the shipment list the API serves, so flows go straight from origin to destination.
-      </p>
+      {unplaced.length > 0 && <p className="hint">Not on the map (no centre known): {unplaced.map(routeLabel).join(', ')}</p>}
     </section>
   );
 }

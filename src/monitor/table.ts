@@ -1,4 +1,5 @@
 import type { Transaction } from '../model/index.js';
+import { Interner } from './interner.js';
 
 /**
  * Transactions in columnar form, so that millions of rows fit in typed arrays: accounts, names,
@@ -51,61 +52,6 @@ export type TransactionFields = Omit<Transaction, 'id' | 'sourceId' | 'debtorAcc
 
 /** Account numbers the sources use for cash over the counter rather than an account. */
 export const CASH_ACCOUNTS: ReadonlySet<string> = new Set(['CASH', 'cash']);
-
-/**
- * Strings to dense ids. An open-addressing table over an FNV-1a hash of the characters, with the
- * hashes kept beside the slots: interning millions of fresh strings (every row's two accounts)
- * costs about half what a Map does, which has to hash and chain them its own way.
- */
-class Interner {
-  readonly values: string[] = [];
-  private readonly hashes: number[] = [];
-  private slots = new Int32Array(1 << 10).fill(-1);
-  private slotHashes = new Int32Array(1 << 10);
-
-  constructor(first?: string) {
-    if (first !== undefined) this.id(first);
-  }
-
-  private static hash(value: string): number {
-    let h = 0x811c9dc5;
-    for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 0x01000193);
-    return h;
-  }
-
-  id(value: string): number {
-    const h = Interner.hash(value);
-    const mask = this.slots.length - 1;
-    let i = h & mask;
-    for (;;) {
-      const v = this.slots[i] as number;
-      if (v < 0) break;
-      if (this.slotHashes[i] === h && this.values[v] === value) return v;
-      i = (i + 1) & mask;
-    }
-    const id = this.values.length;
-    this.values.push(value);
-    this.hashes.push(h);
-    this.slots[i] = id;
-    this.slotHashes[i] = h;
-    if (this.values.length * 2 > this.slots.length) this.rehash();
-    return id;
-  }
-
-  private rehash(): void {
-    const size = this.slots.length * 2;
-    const mask = size - 1;
-    this.slots = new Int32Array(size).fill(-1);
-    this.slotHashes = new Int32Array(size);
-    for (let v = 0; v < this.values.length; v++) {
-      const h = this.hashes[v] as number;
-      let i = h & mask;
-      while ((this.slots[i] as number) >= 0) i = (i + 1) & mask;
-      this.slots[i] = v;
-      this.slotHashes[i] = h;
-    }
-  }
-}
 
 class GrowableFloat {
   data: Float64Array;

@@ -14,6 +14,7 @@ import { openStore } from '../dist/store/index.js';
 import { buildStoreScreener, loadWatchlist, screenParty } from '../dist/watchlist/index.js';
 import { decodeScreener, encodeScreener, loadMatchingPolicy, Matcher, ScreenerBuilder } from '../dist/screening/index.js';
 import { innocentPeople } from './screening-names.mjs';
+import { listedSubjects, subject } from './lib/generated-list.mjs';
 import { rng } from './lib/rng.mjs';
 
 const { values: args } = parseArgs({
@@ -36,54 +37,7 @@ async function timed(work) {
 }
 
 const random = rng(7);
-const SYL = [
-  'ba',
-  'ka',
-  'ri',
-  'mo',
-  'lu',
-  'sen',
-  'dar',
-  'vel',
-  'tor',
-  'an',
-  'el',
-  'is',
-  'om',
-  'ur',
-  'zha',
-  'qin',
-  'hao',
-  'mir',
-  'nov',
-  'ski',
-  'ez',
-  'ova',
-  'ian',
-  'son',
-  'berg',
-  'ton',
-  'li',
-  'na',
-  'ro',
-  'sa',
-];
-const TRADES = ['Chemical', 'Trading', 'Technology', 'Pharmaceutical', 'Logistics', 'Industrial', 'Holdings'];
-const FORMS = ['Co., Ltd.', 'LLC', 'S.A. de C.V.', 'GmbH', 'Inc.', 'Limited', ''];
-const pick = (xs) => xs[Math.floor(random() * xs.length)];
-const word = (n) => {
-  let w = '';
-  for (let i = 0; i < n; i++) w += pick(SYL);
-  return w[0].toUpperCase() + w.slice(1);
-};
-const subject = (id, schema, names) => ({ id, schema, names, countries: [], nationalities: [], birthDates: [], identifiers: [] });
-function generated(i) {
-  const person = random() < 0.6;
-  const name = person
-    ? [word(2), random() < 0.4 ? word(2) : '', word(2 + Math.floor(random() * 2))].filter(Boolean).join(' ')
-    : `${word(2)} ${word(1 + Math.floor(random() * 2))} ${pick(TRADES)} ${pick(FORMS)}`.trim();
-  return subject(`g${i}`, person ? 'Person' : 'Company', [name]);
-}
+const generated = listedSubjects(random);
 const hitsOf = (screener, queries) =>
   JSON.stringify(queries.map((q) => screener.screen(q).map((h) => [h.entityId, h.result.score])));
 

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { loadMatchingPolicy, Matcher, ScreenerBuilder } from '../dist/screening/index.js';
 import { readLists } from './screening-lists.mjs';
 import { innocentCompanies, innocentPeople } from './screening-names.mjs';
+import { listedSubjects } from './lib/generated-list.mjs';
 import { rng } from './lib/rng.mjs';
 
 const { values: args } = parseArgs({
@@ -20,67 +21,11 @@ const { values: args } = parseArgs({
 });
 
 const random = rng(Number(args.seed));
-const pick = (xs) => xs[Math.floor(random() * xs.length)];
 const mb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 
-const SYL = [
-  'ba',
-  'ka',
-  'ri',
-  'mo',
-  'lu',
-  'sen',
-  'dar',
-  'vel',
-  'tor',
-  'an',
-  'el',
-  'is',
-  'om',
-  'ur',
-  'zha',
-  'qin',
-  'hao',
-  'mir',
-  'nov',
-  'ski',
-  'ez',
-  'ova',
-  'ian',
-  'son',
-  'berg',
-  'ton',
-  'li',
-  'na',
-  'ro',
-  'sa',
-];
-const word = (n) => {
-  let w = '';
-  for (let i = 0; i < n; i++) w += pick(SYL);
-  return w[0].toUpperCase() + w.slice(1);
-};
-const TRADES = ['Chemical', 'Trading', 'Technology', 'Pharmaceutical', 'Logistics', 'Import Export', 'Industrial', 'Holdings'];
-const FORMS = ['Co., Ltd.', 'LLC', 'S.A. de C.V.', 'GmbH', 'Inc.', 'Limited', ''];
-
-/** One generated listed subject: people with two to four name parts, companies with a brand and trade. */
-function generated(i) {
-  const person = random() < 0.6;
-  const names = person
-    ? [[word(2), random() < 0.4 ? word(2) : '', word(2 + Math.floor(random() * 2))].filter(Boolean).join(' ')]
-    : [`${word(2)} ${word(1 + Math.floor(random() * 2))} ${pick(TRADES)} ${pick(FORMS)}`.trim()];
-  return {
-    id: `g${i}`,
-    schema: person ? 'Person' : 'Company',
-    names,
-    countries: [],
-    nationalities: [],
-    birthDates: [],
-    identifiers: [],
-  };
-}
+const generated = listedSubjects(random);
 
 function typo(name) {
   const i = 1 + Math.floor(random() * (name.length - 2));

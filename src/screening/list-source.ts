@@ -15,6 +15,8 @@ export interface ListLoadReport {
   /** Entities read but not screenable (links, addresses, entities without a name). */
   readonly skipped: number;
   readonly rejected: readonly Rejection[];
+  /** For store datasets served by the persisted candidate index: read back, or built (and stored) now. */
+  readonly index?: 'store' | 'built';
 }
 
 export class ListError extends Error {

@@ -25,5 +25,12 @@ export {
   type WatchlistDetectorOptions,
   type WatchlistMatchDetail,
 } from './detector.js';
-export { buildStoreScreener, sharedStoreScreener, currentDatasets, screenParty, type StoreScreener } from './store-screener.js';
+export {
+  buildStoreScreener,
+  sharedStoreScreener,
+  storeListsScreener,
+  currentDatasets,
+  screenParty,
+  type StoreScreener,
+} from './store-screener.js';
 export { watchlistHook, storeWatchlistHook, TRADE_HOOK_MIN_SCORE } from './trade-hook.js';

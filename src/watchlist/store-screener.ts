@@ -7,6 +7,7 @@ import {
   screeningCodeFingerprint,
   Matcher,
   ScreenerBuilder,
+  type ListLoadReport,
   type MatchingPolicy,
   type Screener,
   type ScreenHit,
@@ -36,11 +37,14 @@ export async function currentDatasets(store: Store): Promise<{ name: string; ver
 export function storeIndexKey(
   datasets: readonly { readonly name: string; readonly version: number }[],
   policy: MatchingPolicy,
+  subset = false,
 ): { key: string; datasetVersions: string; policyHash: string } {
   const sorted = [...datasets].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return {
-    // One key for the store's screener: a new set of datasets replaces the payload, never piles up.
-    key: 'store-watchlists',
+    // One key for the store's screener (every current dataset): a new set of datasets replaces the
+    // payload, never piles up. A chosen subset (`screen names --list A --list B`) has a key of its
+    // own, replaced in the same way when one of its versions changes.
+    key: !subset ? 'store-watchlists' : `store-watchlists:${sorted.map((d) => d.name).join(',')}`,
     datasetVersions: sorted.map((d) => `${d.name}@${d.version}`).join(','),
     policyHash: `${policy.stamp}+code:${screeningCodeFingerprint()}`,
   };
@@ -53,8 +57,9 @@ async function loadStoredScreener(
   store: Store,
   datasets: readonly { name: string; version: number }[],
   policy: MatchingPolicy,
+  subset: boolean,
 ): Promise<StoreScreener | undefined> {
-  const want = storeIndexKey(datasets, policy);
+  const want = storeIndexKey(datasets, policy, subset);
   const stored = await store.getScreeningIndex(want.key);
   if (stored === undefined || stored.datasetVersions !== want.datasetVersions || stored.policyHash !== want.policyHash)
     return undefined;
@@ -81,22 +86,26 @@ async function loadStoredScreener(
 }
 
 /**
- * Builds the screener over the store's watchlist datasets, or undefined when there are none.
- * A payload persisted for the same dataset versions, policy and screening code is read back
- * instead of preparing and indexing every name again; otherwise each dataset is streamed with
- * `iterateDataset` (its own statements only, no per-entity query), and the built screener is
- * persisted, replacing any stale payload. `persist: false` neither reads nor writes payloads.
+ * Builds the screener over the store's watchlist datasets (every current one, or those named in
+ * `only`), or undefined when there are none. A payload persisted for the same dataset versions,
+ * policy and screening code is read back instead of preparing and indexing every name again;
+ * otherwise each dataset is streamed with `iterateDataset` (its own statements only, no
+ * per-entity query), and the built screener is persisted, replacing any stale payload.
+ * `persist: false` neither reads nor writes payloads.
  */
 export async function buildStoreScreener(
   store: Store,
   policy: MatchingPolicy = loadMatchingPolicy(),
-  options: { readonly persist?: boolean } = {},
+  options: { readonly persist?: boolean; readonly only?: readonly string[] } = {},
 ): Promise<StoreScreener | undefined> {
-  const datasets = await currentDatasets(store);
+  const { only } = options;
+  const current = await currentDatasets(store);
+  const datasets = current.filter((d) => only === undefined || only.includes(d.name));
   if (datasets.length === 0) return undefined;
+  const subset = datasets.length < current.length;
   const persist = options.persist ?? true;
   if (persist) {
-    const stored = await loadStoredScreener(store, datasets, policy);
+    const stored = await loadStoredScreener(store, datasets, policy, subset);
     if (stored !== undefined) return stored;
   }
   const builder = new ScreenerBuilder(new Matcher(policy));
@@ -124,7 +133,7 @@ export async function buildStoreScreener(
     for await (const entity of store.iterateDataset(d.name)) if (builder.addEntity(entity, d.name)) keep(entity);
   const screener = builder.build();
   if (persist) {
-    const key = storeIndexKey(datasets, policy);
+    const key = storeIndexKey(datasets, policy, subset);
     const payload = encodeScreener(
       screener,
       new Map([
@@ -169,4 +178,36 @@ export async function sharedStoreScreener(store: Store, policy?: MatchingPolicy)
   const screener = buildStoreScreener(store, chosen);
   built.set(store, { key, screener });
   return screener;
+}
+
+/**
+ * `screen names --list A --list B` when every list is a watchlist dataset of the store: the
+ * persisted index of those datasets serves them (built and stored on first use). Undefined when
+ * any list is not a current dataset, so the caller streams them the slower way.
+ */
+export async function storeListsScreener(
+  store: Store,
+  lists: readonly string[],
+  policy: MatchingPolicy,
+): Promise<{ screener: Screener; reports: ListLoadReport[] } | undefined> {
+  const current = (await store.listDatasets()).filter((v) => v.current);
+  if (lists.length === 0 || !lists.every((l) => current.some((v) => v.name === l))) return undefined;
+  const built = await buildStoreScreener(store, policy, { only: lists });
+  if (built === undefined) return undefined;
+  const screenable = new Map<string, number>();
+  for (const l of built.screener.listedEntities) screenable.set(l.dataset, (screenable.get(l.dataset) ?? 0) + 1);
+  const reports = [...new Set(lists)].map((list): ListLoadReport => {
+    const entities = screenable.get(list) ?? 0;
+    const stored = current.find((v) => v.name === list)?.entities ?? entities;
+    return {
+      list,
+      dataset: list,
+      source: 'store-dataset',
+      entities,
+      skipped: Math.max(0, stored - entities),
+      rejected: [],
+      index: built.indexSource ?? 'built',
+    };
+  });
+  return { screener: built.screener, reports };
 }

@@ -19,10 +19,12 @@ describe('chokepoint watchlist (CLI)', () => {
     const v1 = JSON.parse(first.stdout) as { version: number; entities: number; counts: { added: number } };
     expect(v1.version).toBe(1);
     expect(v1.counts.added).toBe(v1.entities);
+    expect(first.stdout).toMatch(/"index"/);
     const second = runCli(['watchlist', 'load', 'sanctions', join(OFAC, 'sdn_2024-05-03.csv'), UN, '--db', db, '--verbose']);
     expect(second.status).toBe(0);
     expect(second.stdout).toMatch(/dataset\s+sanctions version 2/);
     expect(second.stdout).toMatch(/^\s+removed\s+ofac-\d+$/m);
+    expect(second.stdout).toMatch(/^index\s+[\d,]+ screenable entities of every current dataset, built and stored/m);
     const list = runCli(['watchlist', 'list', '--db', db]);
     expect(list.stdout.split('\n').filter((l) => /sanctions\s+[12]\s/.test(l))).toHaveLength(2);
   });
@@ -45,10 +47,30 @@ describe('chokepoint watchlist (CLI)', () => {
     const r = runCli(['screen', 'names', names, '--list', 'sanctions', '--out', out, '--db', db]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/list\s+sanctions \(store-dataset\)/);
+    // `watchlist load` prepared the index of every current dataset: this run reads it back.
+    expect(r.stdout).toMatch(/list\s+sanctions \(store-dataset\): [\d,]+ entities, stored index/);
     const rows = readFileSync(out, 'utf8');
     expect(rows).toMatch(/q1,Banco Nacional de Cuba,ofac-306,BANCO NACIONAL DE CUBA,sanctions,1/);
     expect(rows).not.toMatch(/q2,/);
+  });
+
+  it('serves a subset of the datasets from an index of its own, built once and read back after', () => {
+    const loaded = runCli(['watchlist', 'load', 'un-only', UN, '--db', db, '--no-index']);
+    expect(loaded.status).toBe(0);
+    expect(loaded.stdout).not.toMatch(/^index/m);
+    const names = t.file('names2.csv', 'id,name,schema\nq1,Banco Nacional de Cuba,Company\n');
+    const screen = (out: string): ReturnType<typeof runCli> =>
+      runCli(['screen', 'names', names, '--list', 'sanctions', '--out', join(t.dir, out), '--db', db]);
+    const first = screen('first.csv');
+    expect(first.status).toBe(0);
+    expect(first.stdout).toMatch(/list\s+sanctions \(store-dataset\): [\d,]+ entities, index built and stored/);
+    const second = screen('second.csv');
+    expect(second.stdout).toMatch(/list\s+sanctions \(store-dataset\): [\d,]+ entities, stored index/);
+    const rows = readFileSync(join(t.dir, 'second.csv'), 'utf8');
+    expect(rows).toBe(readFileSync(join(t.dir, 'first.csv'), 'utf8'));
+    expect(rows).toMatch(/q1,Banco Nacional de Cuba,ofac-306,BANCO NACIONAL DE CUBA,sanctions,1/);
+    // Only the chosen dataset is screened: the UN-only dataset's entities never answer.
+    expect(rows).not.toMatch(/,un-only,/);
   });
 
   it('refuses a bad dataset name with a clear message', () => {

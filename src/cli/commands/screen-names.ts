@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { existsSync } from 'node:fs';
 import { formatRejection, SourceError } from '../../ingest/index.js';
 import {
   describeRejections,
@@ -10,9 +11,12 @@ import {
   ScreenerBuilder,
   screenNamesFile,
   type ListLoadReport,
+  type MatchingPolicy,
+  type Screener,
   type ScreenNamesSummary,
 } from '../../screening/index.js';
 import { openStore } from '../../store/index.js';
+import { storeListsScreener } from '../../watchlist/index.js';
 import { UsageError } from '../errors.js';
 import { dbLocation, dbOption, jsonOption } from '../options.js';
 
@@ -30,6 +34,7 @@ function formatSummary(s: ScreenNamesSummary, lists: readonly ListLoadReport[]):
     ...lists.map(
       (l) =>
         `list         ${l.list} (${l.source}): ${n(l.entities)} entities` +
+        (l.index === undefined ? '' : l.index === 'store' ? ', stored index' : ', index built and stored') +
         (l.rejected.length > 0 ? `, ${n(l.rejected.length)} rejected lines` : ''),
     ),
     `screened     ${s.file} → ${s.out}`,
@@ -38,6 +43,29 @@ function formatSummary(s: ScreenNamesSummary, lists: readonly ListLoadReport[]):
     `matched      ${n(s.queriesWithMatches)} queries, ${n(s.matches)} matches`,
     `seconds      ${s.seconds.toFixed(2)} (${n(Math.round(s.queries / Math.max(s.seconds, 1e-9)))} queries/s)`,
   ].join('\n');
+}
+
+/**
+ * The screener for the lists: read back from the store's persisted index when every list is a
+ * watchlist dataset there (no preparing of names at each run), else loaded list by list.
+ */
+async function listsScreener(
+  lists: readonly string[],
+  policy: MatchingPolicy,
+  db: string | undefined,
+): Promise<{ screener: Screener; reports: ListLoadReport[] }> {
+  if (!lists.some((l) => existsSync(l))) {
+    const store = await openStore(dbLocation(db));
+    try {
+      const stored = await storeListsScreener(store, lists, policy);
+      if (stored !== undefined) return stored;
+    } finally {
+      await store.close();
+    }
+  }
+  const builder = new ScreenerBuilder(new Matcher(policy));
+  const reports = await loadLists(lists, builder, () => openStore(dbLocation(db)));
+  return { screener: builder.build(), reports };
 }
 
 export function screenNamesCommand(): Command {
@@ -70,14 +98,12 @@ export function screenNamesCommand(): Command {
       ) => {
         try {
           const policy = loadMatchingPolicy(opts.policy);
-          const matcher = new Matcher(policy);
-          const builder = new ScreenerBuilder(matcher);
-          const lists = await loadLists(opts.list, builder, () => openStore(dbLocation(opts.db)));
+          const { screener, reports: lists } = await listsScreener(opts.list, policy, opts.db);
           for (const l of lists) for (const r of describeRejections(l)) process.stderr.write(`chokepoint: list ${r}\n`);
           const summary = await screenNamesFile(file, {
-            screener: builder.build(),
+            screener,
             out: opts.out,
-            threshold: opts.threshold ?? matcher.threshold,
+            threshold: opts.threshold ?? policy.data.threshold,
           });
           for (const r of summary.rejected.slice(0, 10)) process.stderr.write(`chokepoint: rejected ${formatRejection(r)}\n`);
           process.stdout.write(

@@ -1,7 +1,7 @@
 export { ingestFile, defaultDataset, DEFAULT_BATCH_SIZE, type IngestOptions, type IngestSummary } from './ingest-file.js';
 export { FORMATS, detectFormat, formatById } from './formats/index.js';
 export { ENCODINGS, type Encoding } from './file-source.js';
-export { progressBar, type ProgressSink } from './progress.js';
+export { progressBar, PROGRESS_LINE_PREFIX, type ProgressSink } from './progress.js';
 export { formatRejection, SourceError, type Rejection } from './rejection.js';
 export type { FormatReader, ReadItem, ReadContext, RecordKind } from './reader.js';
 export {

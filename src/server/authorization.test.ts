@@ -48,6 +48,7 @@ const MIN_ROLE: Readonly<Record<string, Role | 'public'>> = {
   'GET /api/jobs': 'viewer',
   'GET /api/jobs/{id}': 'viewer',
   'POST /api/jobs/analyze': 'supervisor',
+  'POST /api/jobs/ingest': 'supervisor',
   'GET /api/audit': 'admin',
   'GET /api/audit/verify': 'admin',
   'POST /match/{dataset}': 'viewer',

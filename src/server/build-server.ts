@@ -45,9 +45,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   const entityIndex = new EntityIndex(options.store, (options.indexTtlSeconds ?? 300) * 1000);
   // After an analyze the alerts changed; after an ingest the entities did: searches rebuild.
-  const jobs = options.dbLocation === undefined ? undefined : new JobRunner(options.dbLocation, () => entityIndex.invalidate());
+  const jobs =
+    options.dbLocation === undefined ? undefined : new JobRunner(options.sql, options.dbLocation, () => entityIndex.invalidate());
   const ctx: ServerContext = { ...options, entityIndex, jobs };
 
+  // Heartbeats stop with the server; a job still running is then marked lost by whoever looks next.
+  app.addHook('onClose', async () => jobs?.close());
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request) => {
     throw new ApiError(404, 'NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`);

@@ -28,6 +28,10 @@ export interface ServerOptions {
   readonly truthFile?: string;
   /** The database location with credentials, for background jobs; without it jobs are off. */
   readonly dbLocation?: string;
+  /** Where uploaded files wait for their ingest job (default: the system's temporary folder). */
+  readonly uploadDir?: string;
+  /** The largest upload accepted, in bytes (default 2 GiB). */
+  readonly uploadLimitBytes?: number;
 }
 
 export interface ServerContext extends ServerOptions {

@@ -111,7 +111,9 @@ export function ingestCommand(): Command {
     .action(async (files: string[], opts: IngestRunOptions & { db?: string; json?: boolean }) => {
       const store = await openStore(dbLocation(opts.db));
       try {
-        const outcomes = await ingestFiles(store, files, { ...opts, quiet: opts.json === true });
+        // --json keeps stderr quiet, except when a parent process asked for progress lines (server jobs).
+        const quiet = opts.json === true && process.env['CHOKEPOINT_PROGRESS'] !== 'lines';
+        const outcomes = await ingestFiles(store, files, { ...opts, quiet });
         if (opts.json) process.stdout.write(`${JSON.stringify({ store: store.location, files: outcomes }, null, 2)}\n`);
         else for (const o of outcomes) process.stdout.write(`${describeOutcome(o)}\n`);
         const bad = outcomes.some((o) => o.error !== undefined || (o.summary?.counts.rejected ?? 0) > 0);

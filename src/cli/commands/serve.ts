@@ -17,6 +17,8 @@ interface ServeOptions {
   indexTtl: number;
   workers: number;
   truth?: string;
+  uploadDir?: string;
+  uploadLimitMb: number;
 }
 
 /**
@@ -72,6 +74,12 @@ export function serveCommand(): Command {
         .default(1)
         .argParser(positiveInt('--workers')),
     )
+    .addOption(new Option('--upload-dir <dir>', 'where files uploaded for ingest wait for their job (default: system temp)'))
+    .addOption(
+      new Option('--upload-limit-mb <mb>', 'largest file accepted by POST /api/jobs/ingest')
+        .default(2048)
+        .argParser(positiveInt('--upload-limit-mb')),
+    )
     .addHelpText(
       'after',
       [
@@ -106,6 +114,8 @@ export function serveCommand(): Command {
         secureCookies: opts.secureCookies === true,
         indexTtlSeconds: opts.indexTtl,
         dbLocation: location,
+        uploadLimitBytes: opts.uploadLimitMb * 1024 * 1024,
+        ...(opts.uploadDir === undefined ? {} : { uploadDir: opts.uploadDir }),
         ...(opts.truth === undefined ? {} : { truthFile: opts.truth }),
       });
       const stop = async (): Promise<void> => {

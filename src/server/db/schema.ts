@@ -146,7 +146,32 @@ CREATE TABLE audit_log (
 );
 `;
 
-export const WORKSPACE_MIGRATIONS: readonly WorkspaceMigration[] = [{ version: 1, name: 'workspace', sql: FOUNDATION }];
+// Background jobs live in the database, not in one process's memory: every server process (and
+// every host) sees them, and "one job at a time" holds across all of them through the partial
+// unique index. heartbeat_at is refreshed by the process running the job; a running job whose
+// heartbeat stopped belonged to a process that died, and is marked failed when next looked at.
+const JOBS = `
+CREATE TABLE jobs (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  params TEXT NOT NULL,
+  started_by TEXT NOT NULL REFERENCES users (id),
+  started_at TEXT NOT NULL,
+  status TEXT NOT NULL,
+  finished_at TEXT,
+  heartbeat_at TEXT NOT NULL,
+  progress TEXT,
+  result TEXT,
+  log TEXT NOT NULL
+);
+CREATE UNIQUE INDEX jobs_one_running ON jobs (status) WHERE status = 'running';
+CREATE INDEX jobs_started ON jobs (started_at);
+`;
+
+export const WORKSPACE_MIGRATIONS: readonly WorkspaceMigration[] = [
+  { version: 1, name: 'workspace', sql: FOUNDATION },
+  { version: 2, name: 'jobs', sql: JOBS },
+];
 
 export const MIGRATIONS_TABLE =
   'CREATE TABLE IF NOT EXISTS workspace_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)';

@@ -1,20 +1,54 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { LEVER_DOCS, SCENARIOS } from '../../simulate/index.js';
-import type { WhatIfParams } from '../jobs.js';
+import { JobConflict, type Job, type JobRunner, type WhatIfParams } from '../jobs.js';
 import { recordAudit } from '../../audit/index.js';
 import type { ServerContext } from '../context.js';
 import { ApiError, notFound } from '../errors.js';
 import { ID_PARAMS } from '../schemas.js';
+import { ingestUploadRoute } from './ingest-upload.js';
+
+const NO_JOBS = 'jobs need the built CLI (npm run build) and the server started with its database location';
+
+/** The runner, or 503 when this server runs no jobs. */
+export function jobRunner(ctx: ServerContext): JobRunner {
+  if (ctx.jobs === undefined || !ctx.jobs.available) throw new ApiError(503, 'UNAVAILABLE', NO_JOBS);
+  return ctx.jobs;
+}
+
+/** Starts a job and audits who started it; another running job is a 409 naming it. */
+export async function startAudited(
+  ctx: ServerContext,
+  request: FastifyRequest,
+  start: () => Promise<Job>,
+  detail: Record<string, unknown>,
+): Promise<Job> {
+  let job: Job;
+  try {
+    job = await start();
+  } catch (err) {
+    if (err instanceof JobConflict) throw new ApiError(409, 'CONFLICT', err.message, { jobId: err.running.id });
+    throw err;
+  }
+  await recordAudit(ctx.sql, {
+    actor: request.principal!.userId,
+    action: `job.${job.kind}`,
+    targetKind: 'job',
+    targetId: job.id,
+    team: null,
+    detail,
+  });
+  return job;
+}
 
 export function jobRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get(
     '/api/jobs',
     {
-      schema: { tags: ['jobs'], summary: "Analyze jobs of this server process, and the store's ingest runs" },
+      schema: { tags: ['jobs'], summary: "The latest 100 jobs (every server process's), and the store's ingest runs" },
       config: { minRole: 'viewer' },
     },
     async () => ({
-      jobs: ctx.jobs?.list() ?? [],
+      jobs: (await ctx.jobs?.list()) ?? [],
       ingestRuns: await ctx.store.listRuns(),
     }),
   );
@@ -26,7 +60,7 @@ export function jobRoutes(app: FastifyInstance, ctx: ServerContext): void {
       config: { minRole: 'viewer' },
     },
     async (request) => {
-      const job = ctx.jobs?.get(request.params.id);
+      const job = await ctx.jobs?.get(request.params.id);
       if (job === undefined) throw notFound(`job ${request.params.id}`);
       return job;
     },
@@ -68,23 +102,9 @@ export function jobRoutes(app: FastifyInstance, ctx: ServerContext): void {
       config: { minRole: 'analyst' },
     },
     async (request, reply) => {
-      if (ctx.jobs === undefined || !ctx.jobs.available)
-        throw new ApiError(
-          503,
-          'UNAVAILABLE',
-          'jobs need the built CLI (npm run build) and the server started with its database location',
-        );
-      const running = ctx.jobs.running();
-      if (running !== undefined)
-        throw new ApiError(409, 'CONFLICT', `${running.kind} job ${running.id} is still running`, { jobId: running.id });
-      const job = ctx.jobs.startWhatIf(request.principal!.userId, request.body);
-      await recordAudit(ctx.sql, {
-        actor: request.principal!.userId,
-        action: 'job.whatif',
-        targetKind: 'job',
-        targetId: job.id,
-        team: null,
-        detail: { ...request.body },
+      const jobs = jobRunner(ctx);
+      const job = await startAudited(ctx, request, () => jobs.startWhatIf(request.principal!.userId, request.body), {
+        ...request.body,
       });
       return reply.status(202).send(job);
     },
@@ -97,25 +117,11 @@ export function jobRoutes(app: FastifyInstance, ctx: ServerContext): void {
       config: { minRole: 'supervisor' },
     },
     async (request, reply) => {
-      if (ctx.jobs === undefined || !ctx.jobs.available)
-        throw new ApiError(
-          503,
-          'UNAVAILABLE',
-          'jobs need the built CLI (npm run build) and the server started with its database location',
-        );
-      const running = ctx.jobs.running();
-      if (running !== undefined)
-        throw new ApiError(409, 'CONFLICT', `${running.kind} job ${running.id} is still running`, { jobId: running.id });
-      const job = ctx.jobs.startAnalyze(request.principal!.userId);
-      await recordAudit(ctx.sql, {
-        actor: request.principal!.userId,
-        action: 'job.analyze',
-        targetKind: 'job',
-        targetId: job.id,
-        team: null,
-        detail: {},
-      });
+      const jobs = jobRunner(ctx);
+      const job = await startAudited(ctx, request, () => jobs.startAnalyze(request.principal!.userId), {});
       return reply.status(202).send(job);
     },
   );
+
+  ingestUploadRoute(app, ctx);
 }

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SHARED_DATA } from '../test-support/temp.js';
 import { haveChromium, launchChromium } from './browser.js';
 import { startDemoServer, type DemoServer } from './demo-server.js';
 
@@ -17,6 +18,8 @@ declare const document: { querySelector(selector: string): { textContent: string
 const ARTIFACTS = resolve(dirname(fileURLToPath(import.meta.url)), '../../test-artifacts/workbench');
 const ANALYST = { name: 'demo-analyst', role: 'analyst', password: 'workbench-demo-password' };
 const VIEWER = { name: 'demo-viewer', role: 'viewer', password: 'workbench-viewer-password' };
+const SUPERVISOR = { name: 'demo-supervisor', role: 'supervisor', password: 'workbench-supervisor-password' };
+const AMLSIM_SAMPLE = join(SHARED_DATA, 'amlsim-format/transactions_sample.csv');
 const SIZES = [
   { width: 1280, height: 800 },
   { width: 1920, height: 1080 },
@@ -43,7 +46,7 @@ describe.skipIf(!haveChromium())('the analyst workbench in Chromium', () => {
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    server = await startDemoServer([ANALYST, VIEWER]);
+    server = await startDemoServer([ANALYST, VIEWER, SUPERVISOR]);
     browser = await launchChromium();
     context = await browser.newContext({ viewport: SIZES[0], acceptDownloads: true });
     page = await context.newPage();
@@ -59,6 +62,15 @@ describe.skipIf(!haveChromium())('the analyst workbench in Chromium', () => {
     await browser?.close();
     await server?.close();
   });
+
+  async function signInAs(user: { name: string; password: string }): Promise<void> {
+    await page.click('button:has-text("Sign out")');
+    await page.waitForSelector('input[name=name]');
+    await page.fill('input[name=name]', user.name);
+    await page.fill('input[name=password]', user.password);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-testid=whoami]');
+  }
 
   /** Screenshots of the current screen at both sizes, back at the first afterwards. */
   async function shoot(name: string): Promise<void> {
@@ -269,19 +281,37 @@ describe.skipIf(!haveChromium())('the analyst workbench in Chromium', () => {
     await shoot('whatif');
   }, 120_000);
 
-  it('keeps triage away from a viewer', async () => {
-    // A viewer has no what-if (it starts jobs).
+  it('lets a supervisor upload a file and follow its ingest job to the end', async () => {
+    await signInAs(SUPERVISOR);
+    await page.click('nav a:has-text("Jobs")');
+    await page.waitForSelector('[data-testid=ingest-form]');
+    await page.setInputFiles('[data-testid=ingest-form] input[type=file]', AMLSIM_SAMPLE);
+    await page.selectOption('[data-testid=ingest-form] select[name=format]', 'amlsim-csv');
+    await page.fill('[data-testid=ingest-form] input[name=dataset]', 'uploaded-sample');
+    await page.click('[data-testid=ingest-form] button[type=submit]');
+    await page.waitForFunction(
+      () =>
+        /ingest transactions_sample\.csv: succeeded/.test(
+          document.querySelector('[data-testid=job-detail] h2')?.textContent ?? '',
+        ),
+      undefined,
+      { timeout: 60_000 },
+    );
+    expect(await page.textContent('[data-testid=job-list] tbody tr:first-child')).toContain('300 rows (100%), 0 rejected');
+    expect(await page.textContent('[data-testid=ingest-runs]')).toContain('uploaded-sample');
+    await shoot('jobs');
+  }, 90_000);
 
-    await page.click('button:has-text("Sign out")');
-    await page.waitForSelector('input[name=name]');
-    await page.fill('input[name=name]', VIEWER.name);
-    await page.fill('input[name=password]', VIEWER.password);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('[data-testid=whoami]');
+  it('keeps triage away from a viewer', async () => {
+    // A viewer has no what-if (it starts jobs) and cannot start jobs on the jobs screen.
+    await signInAs(VIEWER);
     await page.click('nav a:has-text("Alerts")');
     await page.waitForSelector('[data-testid=alert-detail] h2');
     expect(await page.locator('button:has-text("Assign to me")').count()).toBe(0);
     expect(await page.locator('nav a:has-text("What-if")').count()).toBe(0);
+    await page.click('nav a:has-text("Jobs")');
+    await page.waitForSelector('[data-testid=job-list]');
+    expect(await page.locator('[data-testid=ingest-form]').count()).toBe(0);
   });
 
   it('logged no console errors', () => {

@@ -5,6 +5,7 @@ import { AlertQueue } from './pages/AlertQueue.js';
 import { CaseList } from './pages/CaseList.js';
 import { CaseWorkspace } from './pages/CaseWorkspace.js';
 import { EntityProfile } from './pages/EntityProfile.js';
+import { JobsPage } from './pages/Jobs.js';
 import { Login } from './pages/Login.js';
 import { RecordView } from './pages/RecordView.js';
 import { Users } from './pages/Users.js';
@@ -26,6 +27,7 @@ const NAV: { to: string; label: string; least: Role }[] = [
   { to: '/network', label: 'Network', least: 'viewer' },
   { to: '/map', label: 'Route map', least: 'viewer' },
   { to: '/whatif', label: 'What-if', least: 'analyst' },
+  { to: '/jobs', label: 'Jobs', least: 'viewer' },
   { to: '/users', label: 'Users', least: 'admin' },
 ];
 
@@ -40,6 +42,7 @@ function Screen({ path }: { path: string }): ReactNode {
   if (path === '/network') return <NetworkExplorer />;
   if (path === '/map') return <RouteMap />;
   if (path === '/whatif') return <WhatIf />;
+  if (path === '/jobs') return <JobsPage />;
   if (path === '/users') return <Users />;
   return <p className="empty">Nothing here: {path}</p>;
 }

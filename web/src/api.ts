@@ -28,13 +28,15 @@ async function ensureCsrf(): Promise<string> {
 
 async function request<T>(method: string, url: string, body?: unknown, csrf = true): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  // A file goes as its own bytes (uploads for ingest), everything else as JSON.
+  const file = body instanceof Blob;
+  if (body !== undefined) headers['content-type'] = file ? 'application/octet-stream' : 'application/json';
   if (method !== 'GET' && csrf) headers['x-csrf-token'] = await ensureCsrf();
   const response = await fetch(url, {
     method,
     headers,
     credentials: 'same-origin',
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    ...(body === undefined ? {} : { body: file ? body : JSON.stringify(body) }),
   });
   const text = await response.text();
   const data: unknown = text === '' ? null : JSON.parse(text);
@@ -58,6 +60,8 @@ export const api = {
   get: <T>(url: string): Promise<T> => request<T>('GET', url),
   post: <T>(url: string, body: unknown = {}): Promise<T> => request<T>('POST', url, body),
   patch: <T>(url: string, body: unknown): Promise<T> => request<T>('PATCH', url, body),
+  /** POSTs a file as the request body, streamed by the browser. */
+  upload: <T>(url: string, file: Blob): Promise<T> => request<T>('POST', url, file),
   /** Signing in is public and needs no CSRF token (there is no session to protect yet). */
   login: <T>(body: unknown): Promise<T> => request<T>('POST', '/api/auth/login', body, false),
 };

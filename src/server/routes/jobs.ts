@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { FORMATS } from '../../ingest/index.js';
 import { LEVER_DOCS, SCENARIOS } from '../../simulate/index.js';
 import { JobConflict, type Job, type JobRunner, type WhatIfParams } from '../jobs.js';
 import { recordAudit } from '../../audit/index.js';
@@ -50,6 +51,8 @@ export function jobRoutes(app: FastifyInstance, ctx: ServerContext): void {
     async () => ({
       jobs: (await ctx.jobs?.list()) ?? [],
       ingestRuns: await ctx.store.listRuns(),
+      // What POST /api/jobs/ingest accepts as `format` (without one, it is detected from the content).
+      ingestFormats: FORMATS.map((f) => ({ id: f.id, description: f.description })),
     }),
   );
 

@@ -25,3 +25,12 @@ export function positiveInt(name: string): (value: string) => number {
     return n;
   };
 }
+
+/** A count that may be zero (e.g. `--answer-cache 0` turns a cache off). */
+export function nonNegativeInt(name: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) throw new UsageError(`${name} expects a whole number of 0 or more, got "${value}"`);
+    return n;
+  };
+}

@@ -408,20 +408,22 @@ export class CandidateIndex {
       .sort((x, y) => x.df - y.df);
     let budget = p.policy.index.postingBudget;
     let touchedCount = 0;
-    const scores = this.scores;
+    const { scores, touched } = this;
+    const { offsets, postings } = p;
     for (const k of ordered) {
       if (k.df > budget) continue;
       budget -= k.df;
       const idf = k.w * Math.log(1 + total / k.df);
-      const end = p.offsets[k.b + 1] ?? 0;
-      for (let i = p.offsets[k.b] ?? 0; i < end; i++) {
-        const name = p.postings[i] ?? 0;
-        if (scores[name] === 0) this.touched[touchedCount++] = name;
-        scores[name] = (scores[name] ?? 0) + idf;
+      const end = offsets[k.b + 1] ?? 0;
+      for (let i = offsets[k.b] ?? 0; i < end; i++) {
+        const name = postings[i] ?? 0;
+        const score = scores[name] ?? 0;
+        if (score === 0) touched[touchedCount++] = name;
+        scores[name] = score + idf;
       }
     }
-    const best = topK(this.touched, touchedCount, scores, p.policy.index.maxCandidates);
-    for (let i = 0; i < touchedCount; i++) scores[this.touched[i] ?? 0] = 0;
+    const best = topK(touched, touchedCount, scores, p.policy.index.maxCandidates);
+    for (let i = 0; i < touchedCount; i++) scores[touched[i] ?? 0] = 0;
     const entities: number[] = [];
     const seen = new Set<number>();
     for (const name of best) {
@@ -435,36 +437,42 @@ export class CandidateIndex {
   }
 }
 
-/** The k highest-scoring names among those touched, best first (a small min-heap). */
+/**
+ * The k highest-scoring names among those touched, best first (a small min-heap). The heap
+ * reads scores straight from the typed array: it runs over thousands of touched names per query.
+ */
 function topK(touched: Uint32Array, count: number, scores: Float32Array, k: number): number[] {
   const heap: number[] = [];
-  const score = (name: number): number => scores[name] ?? 0;
-  const siftDown = (i: number): void => {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heap.length && score(heap[l] ?? 0) < score(heap[m] ?? 0)) m = l;
-      if (r < heap.length && score(heap[r] ?? 0) < score(heap[m] ?? 0)) m = r;
-      if (m === i) return;
-      [heap[i], heap[m]] = [heap[m] ?? 0, heap[i] ?? 0];
-      i = m;
-    }
-  };
+  const at = (i: number): number => scores[heap[i] ?? 0] ?? 0;
   for (let i = 0; i < count; i++) {
     const name = touched[i] ?? 0;
+    const score = scores[name] ?? 0;
     if (heap.length < k) {
       heap.push(name);
       for (let j = heap.length - 1; j > 0;) {
         const parent = (j - 1) >> 1;
-        if (score(heap[parent] ?? 0) <= score(heap[j] ?? 0)) break;
-        [heap[parent], heap[j]] = [heap[j] ?? 0, heap[parent] ?? 0];
+        if (at(parent) <= at(j)) break;
+        const swap = heap[parent] ?? 0;
+        heap[parent] = heap[j] ?? 0;
+        heap[j] = swap;
         j = parent;
       }
-    } else if (score(name) > score(heap[0] ?? 0)) {
+    } else if (score > at(0)) {
       heap[0] = name;
-      siftDown(0);
+      // Sift down.
+      for (let j = 0; ;) {
+        const l = 2 * j + 1;
+        const r = l + 1;
+        let m = j;
+        if (l < heap.length && at(l) < at(m)) m = l;
+        if (r < heap.length && at(r) < at(m)) m = r;
+        if (m === j) break;
+        const swap = heap[j] ?? 0;
+        heap[j] = heap[m] ?? 0;
+        heap[m] = swap;
+        j = m;
+      }
     }
   }
-  return heap.sort((a, b) => score(b) - score(a));
+  return heap.sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0));
 }

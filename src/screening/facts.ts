@@ -46,6 +46,7 @@ const year = (date: string): number => Number(date.slice(0, 4));
  * tolerance are neutral (a typo, a different calendar), anything further apart lowers it.
  */
 function compareBirthDates(q: readonly string[], c: readonly string[], p: MatchingPolicyData['facts']): FactEvidence[] {
+  if (q.length === 0 || c.length === 0) return [];
   const qs = q.filter((d) => /^\d{4}/.test(d));
   const cs = c.filter((d) => /^\d{4}/.test(d));
   if (qs.length === 0 || cs.length === 0) return [];
@@ -89,13 +90,26 @@ function compareSets(
 /** Every secondary fact both sides state, compared. Facts only one side states say nothing. */
 export function compareFacts(query: MatchSubject, candidate: MatchSubject, policy: MatchingPolicyData): FactEvidence[] {
   const p = policy.facts;
-  // A listed person's nationality often stands in for a country and the other way round.
-  const candidateNationality = candidate.nationalities.length > 0 ? candidate.nationalities : candidate.countries;
-  const candidateCountry = [...candidate.countries, ...candidate.nationalities];
-  return [
-    ...compareIdentifiers(query.identifiers, candidate.identifiers, p),
-    ...compareBirthDates(query.birthDates, candidate.birthDates, p),
-    ...compareSets('country', query.countries, candidateCountry, p.countryAgrees, p.countryConflicts),
-    ...compareSets('nationality', query.nationalities, candidateNationality, p.nationalityAgrees, p.nationalityConflicts),
-  ];
+  // Most screening queries state no facts: nothing to compare, and nothing to allocate per candidate.
+  const out: FactEvidence[] = [];
+  if (query.identifiers.length > 0) out.push(...compareIdentifiers(query.identifiers, candidate.identifiers, p));
+  if (query.birthDates.length > 0) out.push(...compareBirthDates(query.birthDates, candidate.birthDates, p));
+  if (query.countries.length > 0)
+    // A listed person's nationality often stands in for a country and the other way round.
+    out.push(
+      ...compareSets(
+        'country',
+        query.countries,
+        [...candidate.countries, ...candidate.nationalities],
+        p.countryAgrees,
+        p.countryConflicts,
+      ),
+    );
+  if (query.nationalities.length > 0) {
+    const candidateNationality = candidate.nationalities.length > 0 ? candidate.nationalities : candidate.countries;
+    out.push(
+      ...compareSets('nationality', query.nationalities, candidateNationality, p.nationalityAgrees, p.nationalityConflicts),
+    );
+  }
+  return out;
 }

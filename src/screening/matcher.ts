@@ -1,5 +1,14 @@
 import { compareFacts, type FactEvidence } from './facts.js';
-import { clamp01, compareNames, round, type CompareContext, type NameComparison } from './name-compare.js';
+import {
+  clamp01,
+  compareNames,
+  nameEvidence,
+  round,
+  scoreNames,
+  type CompareContext,
+  type NameComparison,
+  type NameScore,
+} from './name-compare.js';
 import type { MatchingPolicy } from './policy.js';
 import { prepareName, type NameClass, type PreparedName } from './prepare.js';
 import { nameClassOf, schemataCompatible, type MatchSubject } from './subject.js';
@@ -72,17 +81,30 @@ export class Matcher {
    * then the schema (a person is never a company). Returns undefined when either has no name.
    */
   match(query: PreparedSubject, candidate: PreparedSubject): MatchResult {
-    let best: NameComparison | undefined;
+    // Without a floor every result is kept.
+    return this.matchAtLeast(query, candidate, -Infinity) as MatchResult;
+  }
+
+  /**
+   * `match`, but undefined when the score is below `floor`: the explanation (the evidence of the
+   * best name pair) is written only for results that are kept. Same scores as `match`.
+   */
+  matchAtLeast(query: PreparedSubject, candidate: PreparedSubject, floor: number): MatchResult | undefined {
+    let best: NameScore | undefined;
     for (const q of query.names)
       for (const c of candidate.names) {
-        const comparison = this.compareNames(q, c);
-        if (best === undefined || comparison.score > best.score) best = comparison;
+        const scored = scoreNames(q, c, this.context);
+        if (best === undefined || scored.score > best.score) best = scored;
       }
-    const name = best ?? emptyComparison(query.subject.names[0] ?? '', candidate.subject.names[0] ?? '');
     const facts = compareFacts(query.subject, candidate.subject, this.policy.data);
     const compatible = schemataCompatible(query.subject.schema, candidate.subject.schema);
     const schemaPenalty = compatible ? 0 : this.policy.data.conflicts.schemaMismatch;
-    const score = round(clamp01(name.score + facts.reduce((s, f) => s + f.adjustment, 0) - schemaPenalty));
+    const score = round(clamp01((best?.score ?? 0) + facts.reduce((s, f) => s + f.adjustment, 0) - schemaPenalty));
+    if (score < floor) return undefined;
+    const name =
+      best === undefined
+        ? emptyComparison(query.subject.names[0] ?? '', candidate.subject.names[0] ?? '')
+        : nameEvidence(best, this.context);
     return {
       score,
       match: score >= this.threshold,

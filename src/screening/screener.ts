@@ -93,8 +93,8 @@ export class Screener {
     for (const e of this.index.candidates(prepared.names)) {
       const listed = this.listed[e];
       if (listed === undefined || !schemataCompatible(query.schema, listed.subject.schema)) continue;
-      const result = this.matcher.match(prepared, this.preparedEntity(e, listed));
-      if (result.score >= threshold)
+      const result = this.matcher.matchAtLeast(prepared, this.preparedEntity(e, listed), threshold);
+      if (result !== undefined)
         hits.push({ entityId: listed.subject.id, dataset: listed.dataset, schema: listed.subject.schema, result });
     }
     return hits.sort((a, b) => b.result.score - a.result.score);

@@ -43,11 +43,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     bodyLimit: 1_048_576,
     trustProxy: false,
   });
-  const entityIndex = new EntityIndex(options.store, (options.indexTtlSeconds ?? 300) * 1000);
+  const entityIndex = new EntityIndex(options.store, (options.indexTtlSeconds ?? 300) * 1000, {
+    ...(options.answerCacheSize === undefined ? {} : { answerCacheSize: options.answerCacheSize }),
+  });
   // After an analyze the alerts changed; after an ingest the entities did: searches rebuild.
   const jobs =
     options.dbLocation === undefined ? undefined : new JobRunner(options.sql, options.dbLocation, () => entityIndex.invalidate());
   const ctx: ServerContext = { ...options, entityIndex, jobs };
+  app.decorate('answerCacheStats', () => entityIndex.cacheStats());
 
   // Heartbeats stop with the server; a job still running is then marked lost by whoever looks next.
   app.addHook('onClose', async () => jobs?.close());

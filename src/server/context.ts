@@ -22,6 +22,11 @@ export interface ServerOptions {
   readonly policiesDir?: string;
   /** Lets /match, /search and /reconcile answer without credentials (for OpenRefine on a trusted network). */
   readonly publicMatching?: boolean;
+  /**
+   * Answers of `/match`, `/search` and the entity search kept for repeated queries (default
+   * 10,000; 0: off). They are dropped when the watchlists or the entity index change.
+   */
+  readonly answerCacheSize?: number;
   /** Rebuild the entity name index when it is older than this many seconds. */
   readonly indexTtlSeconds?: number;
   /** A simulated world's truth.csv: enables `GET /api/evaluation` (caught versus planted). */
@@ -42,6 +47,10 @@ export interface ServerContext extends ServerOptions {
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
+  }
+  interface FastifyInstance {
+    /** How often the answer caches of the name indexes answered (see entity-index.ts). */
+    answerCacheStats: () => ReturnType<EntityIndex['cacheStats']>;
   }
   interface FastifyContextConfig {
     /** The least role a route needs; "public" needs no sign-in. */

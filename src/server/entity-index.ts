@@ -8,6 +8,9 @@ import {
   type MatchSubject,
 } from '../screening/index.js';
 import type { Store } from '../store/index.js';
+import type { Entity } from '../model/index.js';
+import { AnswerCache, type AnswerCacheStats } from './answer-cache.js';
+import type { MatchAnswer } from './matching.js';
 import { sharedStoreScreener, type StoreScreener } from '../watchlist/index.js';
 
 /** Screens one query against a prepared screener; the subject is built from search parameters. */
@@ -30,6 +33,12 @@ export function subjectOf(q: NameQuery): MatchSubject {
   };
 }
 
+/** Listed entities kept for `/match` answers, and how long before one is read again. */
+const ENTITY_CACHE = { capacity: 20_000, ttlMs: 30_000 };
+/** Answers kept by default, and how long: a screening client re-asks within seconds or minutes. */
+export const DEFAULT_ANSWER_CACHE = 10_000;
+const ANSWER_TTL_MS = 30_000;
+
 /**
  * Name search over the store: every screenable entity (people, companies, vessels) in one
  * screener, the same blocking and matcher the screening uses, so a search explains its hits.
@@ -42,13 +51,25 @@ export class EntityIndex {
   private rebuilding = false;
   private watchlistCache: { at: number; value: Promise<StoreScreener | undefined> } | undefined;
   readonly policy: MatchingPolicy;
+  /**
+   * Listed entities as `/match` returns them, per watchlist screener: reading one from the store
+   * costs more than scoring the query, and clients ask about the same listed entities again.
+   */
+  private readonly listedEntities = new AnswerCache<{ readonly entity: Entity | undefined }>(ENTITY_CACHE);
+  /** Answers of `/match` and `/search` per watchlist screener (capacity 0: off). */
+  readonly matchAnswers: AnswerCache<MatchAnswer>;
+  /** Hits of the entity search per entity index (capacity 0: off). */
+  private readonly searchAnswers: AnswerCache<ScreenHit[]>;
 
   constructor(
     private readonly store: Store,
     private readonly ttlMs: number,
-    policy?: MatchingPolicy,
+    options: { readonly policy?: MatchingPolicy; readonly answerCacheSize?: number } = {},
   ) {
-    this.policy = policy ?? loadMatchingPolicy();
+    this.policy = options.policy ?? loadMatchingPolicy();
+    const answers = { capacity: options.answerCacheSize ?? DEFAULT_ANSWER_CACHE, ttlMs: ANSWER_TTL_MS };
+    this.matchAnswers = new AnswerCache(answers);
+    this.searchAnswers = new AnswerCache(answers);
   }
 
   private async build(): Promise<Screener> {
@@ -75,10 +96,39 @@ export class EntityIndex {
   invalidate(): void {
     this.built = undefined;
     this.watchlistCache = undefined;
+    this.listedEntities.clear();
+    this.matchAnswers.clear();
+    this.searchAnswers.clear();
   }
 
+  /** Hits of a name search, best first (the same query within the cache's TTL is answered again). */
   async search(q: NameQuery, threshold: number): Promise<ScreenHit[]> {
-    return (await this.screener()).screen(subjectOf(q), threshold);
+    const screener = await this.screener();
+    const subject = subjectOf(q);
+    const key = JSON.stringify([subject.schema, subject.names, subject.countries, subject.birthDates, threshold]);
+    const cached = this.searchAnswers.get(screener, key);
+    if (cached !== undefined) return cached;
+    const hits = screener.screen(subject, threshold);
+    this.searchAnswers.set(screener, key, hits);
+    return hits;
+  }
+
+  /** A listed entity of the watchlist screener `generation`, as the store holds it (cached). */
+  async listedEntity(generation: StoreScreener, id: string): Promise<Entity | undefined> {
+    const cached = this.listedEntities.get(generation, id);
+    if (cached !== undefined) return cached.entity;
+    const entity = (await this.store.getEntity(id))?.entity;
+    this.listedEntities.set(generation, id, { entity });
+    return entity;
+  }
+
+  /** How often the caches answered (printed by `serve` when it stops). */
+  cacheStats(): Record<'listedEntities' | 'matchAnswers' | 'searchAnswers', AnswerCacheStats> {
+    return {
+      listedEntities: this.listedEntities.stats(),
+      matchAnswers: this.matchAnswers.stats(),
+      searchAnswers: this.searchAnswers.stats(),
+    };
   }
 
   /** The watchlist screener; which datasets are current is re-read at most every few seconds. */

@@ -88,7 +88,12 @@ async function demoWorld(store: Store, opts: DemoOptions): Promise<{ outcomes: F
   const detectors = await runDetectors(store, DETECTORS);
   const alerts = await store.listAlerts({ limit: Number.MAX_SAFE_INTEGER });
   const claims = new Map(DETECTORS.map((d) => [d.id, d.typologies]));
-  const evaluation = evaluate(await readTruth(join(opts.world, 'truth.csv')), await alertedRecords(alerts, store), 'all alerts', claims);
+  const evaluation = evaluate(
+    await readTruth(join(opts.world, 'truth.csv')),
+    await alertedRecords(alerts, store),
+    'all alerts',
+    claims,
+  );
   return { outcomes, world: { summary, detectors, evaluation } };
 }
 

@@ -49,25 +49,36 @@ export function evaluateCommand(): Command {
       '\nExamples:\n  chokepoint evaluate --truth world/truth.csv --alerts chokepoint.db\n' +
         '  chokepoint evaluate --truth world/truth.csv --alerts alerts.jsonl --db chokepoint.db --budgets 10,50 --out eval.csv --schemes-out schemes.csv',
     )
-    .action(async (opts: { truth: string; alerts: string; db?: string; budgets?: number[]; out?: string; schemesOut?: string; json?: boolean }) => {
-      const truth = await readTruth(opts.truth);
-      const fromFile = isAlertsFile(opts.alerts);
-      const storeLocation = fromFile ? opts.db : opts.alerts;
-      const store: Store | undefined = storeLocation === undefined ? undefined : await openStore(storeLocation);
-      let alerts: Alert[];
-      try {
-        alerts = fromFile ? await readAlertsFile(opts.alerts) : await store!.listAlerts({ limit: Number.MAX_SAFE_INTEGER });
-        const records = await alertedRecords(alerts, store);
-        const claims = new Map(DETECTORS.map((d) => [d.id, d.typologies]));
-        const evaluations: Evaluation[] = [evaluate(truth, records, 'all alerts', claims)];
-        for (const k of opts.budgets ?? []) evaluations.push(evaluate(truth, topPerDay(records, k), `top ${k} per day`, claims));
-        if (opts.out !== undefined) await writeFile(opts.out, evaluationCsv(evaluations));
-        if (opts.schemesOut !== undefined) await writeFile(opts.schemesOut, schemesCsv(evaluations));
-        process.stdout.write(
-          opts.json ? `${JSON.stringify(evaluations, null, 2)}\n` : `${evaluations.map(formatEvaluation).join('\n\n')}\n`,
-        );
-      } finally {
-        await store?.close();
-      }
-    });
+    .action(
+      async (opts: {
+        truth: string;
+        alerts: string;
+        db?: string;
+        budgets?: number[];
+        out?: string;
+        schemesOut?: string;
+        json?: boolean;
+      }) => {
+        const truth = await readTruth(opts.truth);
+        const fromFile = isAlertsFile(opts.alerts);
+        const storeLocation = fromFile ? opts.db : opts.alerts;
+        const store: Store | undefined = storeLocation === undefined ? undefined : await openStore(storeLocation);
+        let alerts: Alert[];
+        try {
+          alerts = fromFile ? await readAlertsFile(opts.alerts) : await store!.listAlerts({ limit: Number.MAX_SAFE_INTEGER });
+          const records = await alertedRecords(alerts, store);
+          const claims = new Map(DETECTORS.map((d) => [d.id, d.typologies]));
+          const evaluations: Evaluation[] = [evaluate(truth, records, 'all alerts', claims)];
+          for (const k of opts.budgets ?? [])
+            evaluations.push(evaluate(truth, topPerDay(records, k), `top ${k} per day`, claims));
+          if (opts.out !== undefined) await writeFile(opts.out, evaluationCsv(evaluations));
+          if (opts.schemesOut !== undefined) await writeFile(opts.schemesOut, schemesCsv(evaluations));
+          process.stdout.write(
+            opts.json ? `${JSON.stringify(evaluations, null, 2)}\n` : `${evaluations.map(formatEvaluation).join('\n\n')}\n`,
+          );
+        } finally {
+          await store?.close();
+        }
+      },
+    );
 }

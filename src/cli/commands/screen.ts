@@ -10,7 +10,9 @@ import { screenTransactionsCommand } from './screen-transactions.js';
  */
 export function screenCommand(): Command {
   return new Command('screen')
-    .description('screen records: shipments for precursors, presses and split parcels; transactions for laundering typologies; names against watchlists')
+    .description(
+      'screen records: shipments for precursors, presses and split parcels; transactions for laundering typologies; names against watchlists',
+    )
     .addCommand(screenShipmentsCommand())
     .addCommand(screenTransactionsCommand())
     .addCommand(screenNamesCommand())

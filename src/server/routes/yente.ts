@@ -92,7 +92,7 @@ export function yenteRoutes(app: FastifyInstance, ctx: ServerContext): void {
             field: `body/queries/${key}/properties/name`,
           });
         // Candidates scoring down to half the threshold come back too (match: false), as yente's do.
-        const found = await matchWatchlists(ctx.entityIndex, ctx.store, request.params.dataset, subjectOfQuery(query), {
+        const found = await matchWatchlists(ctx.entityIndex, request.params.dataset, subjectOfQuery(query), {
           threshold: threshold / 2,
           limit: request.query.limit,
         });
@@ -146,7 +146,7 @@ export function yenteRoutes(app: FastifyInstance, ctx: ServerContext): void {
         ...(q.schema === undefined ? {} : { schema: q.schema }),
         ...(q.countries === undefined ? {} : { countries: [q.countries] }),
       });
-      const found = await matchWatchlists(ctx.entityIndex, ctx.store, request.params.dataset, subject, {
+      const found = await matchWatchlists(ctx.entityIndex, request.params.dataset, subject, {
         threshold: 0.6,
         limit: q.offset + q.limit,
       });

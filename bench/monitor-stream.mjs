@@ -1,13 +1,18 @@
 // node bench/monitor-stream.mjs [--rate 10000] [--seconds 30] [--accounts 475000] [--checkpoint-every 50000]
+//   [--node-arg --trace-gc ...] [--monitor-arg --expected-accounts=500000 ...] [--write FILE]
 // Streaming monitor benchmark: spawns the built `chokepoint monitor` with a checkpoint directory and
 // feeds it AMLworld-like payments (heavy-tailed activity over ~475,000 accounts, a few card-taking
 // merchant hubs, remittances, and a structuring funnel now and then) as JSON lines on stdin at a fixed
 // rate. Latency is from the moment each line was due to be sent (so falling behind counts) to the
 // moment its decision is read back from the monitor's stdout. Prints decision latency p50/p99/p999,
-// sustained throughput and the monitor's peak RSS. `--rate 0` feeds as fast as the monitor takes it.
+// a p50/p99/max line per second of the run (so a tail spike can be tied to a moment), sustained
+// throughput, the monitor's CPU per decision, its own pause report (GC pauses, longest decision) and
+// peak RSS. `--rate 0` feeds as fast as the monitor takes it. `--node-arg` (repeatable) passes a flag
+// to the monitor's node (e.g. --trace-gc, --cpu-prof), `--monitor-arg` one to `chokepoint monitor`;
+// `--write FILE` only writes the generated lines to FILE (for profiling the monitor offline).
 // Run after `npm run build`.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -19,6 +24,7 @@ const flag = (name, fallback) => {
   const i = args.indexOf(name);
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
+const repeated = (name) => args.flatMap((a, i) => (a === name ? [args[i + 1]] : []));
 const RATE = flag('--rate', 10_000);
 const SECONDS = flag('--seconds', 30);
 const ACCOUNTS = flag('--accounts', 475_000);
@@ -88,10 +94,27 @@ function generate() {
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 const lines = generate();
+const WRITE = args.indexOf('--write');
+if (WRITE >= 0) {
+  writeFileSync(args[WRITE + 1], `${lines.join('\n')}\n`);
+  console.log(`wrote ${lines.length} lines to ${args[WRITE + 1]}`);
+  process.exit(0);
+}
 const dir = mkdtempSync(join(tmpdir(), 'chokepoint-bench-stream-'));
 const child = spawn(
   process.execPath,
-  ['dist/cli/main.js', 'monitor', '--checkpoint', join(dir, 'cp'), '--checkpoint-every', String(CHECKPOINT_EVERY)],
+  [
+    ...repeated('--node-arg'),
+    'dist/cli/main.js',
+    'monitor',
+    '--checkpoint',
+    join(dir, 'cp'),
+    '--checkpoint-every',
+    String(CHECKPOINT_EVERY),
+    '--report-pauses',
+    '5',
+    ...repeated('--monitor-arg'),
+  ],
   { stdio: ['pipe', 'pipe', 'pipe'] },
 );
 let stderr = '';
@@ -107,7 +130,8 @@ const done = new Promise((resolve) => {
     const now = performance.now();
     const k = text.indexOf('"line":');
     const line = Number(text.slice(k + 7, text.indexOf(',', k)));
-    latency[decided++] = now - due[line - 1];
+    latency[line - 1] = now - due[line - 1];
+    decided++;
     if (text.includes('"flagged":true')) flagged++;
     finished = now;
     if (decided === ROWS) resolve();
@@ -144,6 +168,18 @@ rmSync(dir, { recursive: true, force: true });
 
 const sorted = latency.slice(0, decided).sort();
 const elapsed = (finished - started) / 1000;
+// Per second of due time: which second a slow decision belongs to.
+const seconds = Math.ceil(ROWS / (RATE || ROWS));
+const perSecond = [];
+for (let k = 0; k < seconds; k++) {
+  const from = Math.floor((k * ROWS) / seconds);
+  const to = Math.floor(((k + 1) * ROWS) / seconds);
+  const s = latency.slice(from, to).sort();
+  if (s.length > 0)
+    perSecond.push(
+      `  ${String(k + 1).padStart(3)} s: p50 ${percentile(s, 0.5).toFixed(2)} p99 ${percentile(s, 0.99).toFixed(2)} max ${s[s.length - 1].toFixed(1)} ms`,
+    );
+}
 const rss = /peak RSS (\d+) MB/.exec(stderr)?.[1];
 console.log(
   `streaming monitor: ${decided.toLocaleString('en-US')} decisions (${flagged} flagged) over ${ACCOUNTS.toLocaleString('en-US')} accounts, ` +
@@ -162,6 +198,11 @@ console.log(
     `one core's worth ${Math.round(decided / cpu).toLocaleString('en-US')} decisions/s`,
 );
 console.log(`  monitor peak RSS ${rss ?? '?'} MB`);
+const pauses = /monitor: pauses: (.*)/.exec(stderr)?.[1];
+if (pauses !== undefined) console.log(`  monitor pauses: ${pauses}`);
+const slow = stderr.split('\n').filter((l) => l.startsWith('monitor: slow item'));
+if (slow.length > 0) console.log(`  ${slow.join('\n  ')}`);
+if (RATE !== 0) console.log(`per second of the run (latency by due time):\n${perSecond.join('\n')}`);
 if (decided !== ROWS) {
   console.log(`  ${ROWS - decided} decisions missing\n${stderr}`);
   process.exitCode = 1;

@@ -63,9 +63,10 @@ class Scoreboard {
     return this.combine(this.typologies(this.hits.get(subject) ?? []));
   }
 
-  freeze(): Map<number, SubjectScore> {
+  freeze(only?: number): Map<number, SubjectScore> {
     const out = new Map<number, SubjectScore>();
     for (const [subject, list] of this.hits) {
+      if (only !== undefined && subject !== only) continue;
       const typologies = this.typologies(list);
       out.set(subject, { score: this.combine(typologies), findings: list, typologies: typologies.map(([t]) => t) });
     }
@@ -73,18 +74,34 @@ class Scoreboard {
   }
 }
 
+export interface AnalyseOptions {
+  /**
+   * Score only this row: `rows` holds its score alone and `accounts` is empty. The streaming
+   * engine decides one transaction per neighbourhood table, and scoring every row and account
+   * of it was a quarter of what a decision allocated.
+   */
+  readonly onlyRow?: number;
+  /** The policy's enabled detectors with their params, when the caller listed them once (the stream: not per decision). */
+  readonly detectors?: ReturnType<typeof enabledDetectors>;
+}
+
 /**
  * Runs the policy's detectors in order over the table and scores every transaction and account
  * they touch: pure, (table, context, policy) → result. Detectors later in the order see the
  * findings before them and the accounts already at the alert threshold.
  */
-export function analyse(table: TransactionTable, context: EntityContext, policy: Policy): MonitorResult {
+export function analyse(
+  table: TransactionTable,
+  context: EntityContext,
+  policy: Policy,
+  options: AnalyseOptions = {},
+): MonitorResult {
   const findings: WeightedFinding[] = [];
   const rows = new Scoreboard(findings, policy.scoring.otherTypologyFactor);
   const accounts = new Scoreboard(findings, policy.scoring.otherTypologyFactor);
   const flagged = new Set<number>();
   const timings: Record<string, number> = {};
-  for (const { detector, params } of enabledDetectors(policy)) {
+  for (const { detector, params } of options.detectors ?? enabledDetectors(policy)) {
     const started = performance.now();
     const found = detector.run({ table, context, prior: findings, flagged }, params);
     for (const f of found) {
@@ -103,5 +120,11 @@ export function analyse(table: TransactionTable, context: EntityContext, policy:
     }
     timings[detector.id] = performance.now() - started;
   }
-  return { findings, rows: rows.freeze(), accounts: accounts.freeze(), timings };
+  const only = options.onlyRow;
+  return {
+    findings,
+    rows: rows.freeze(only),
+    accounts: only === undefined ? accounts.freeze() : new Map<number, SubjectScore>(),
+    timings,
+  };
 }

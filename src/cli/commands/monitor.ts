@@ -5,10 +5,12 @@ import {
   DEFAULT_STREAM_OPTIONS,
   MonitorSession,
   parsePartition,
+  PauseReport,
   runJetStream,
   runLines,
   streamPolicy,
   streamSupport,
+  warmUp,
   WHOLE_STREAM,
   type Partition,
 } from '../../monitor/stream/index.js';
@@ -26,6 +28,7 @@ interface MonitorOptions {
   partition?: string;
   out?: string;
   maxAccountRows: number;
+  reportPauses?: number;
   quiet?: boolean;
 }
 
@@ -76,6 +79,11 @@ export function monitorCommand(): Command {
       positiveInt('--max-account-rows'),
       DEFAULT_STREAM_OPTIONS.maxAccountRows,
     )
+    .option(
+      '--report-pauses <ms>',
+      'at the end, report GC pauses, event loop delay and the stdin lines that took longer than ms to decide, with what happened meanwhile',
+      positiveInt('--report-pauses'),
+    )
     .option('--quiet', 'no start-up notice and summary on stderr')
     .addHelpText(
       'after',
@@ -101,6 +109,8 @@ export function monitorCommand(): Command {
       const notice = (text: string): void => {
         if (!opts.quiet) process.stderr.write(`${text}\n`);
       };
+      // Before the start-up notice: the monitor is up once its hot paths are compiled.
+      warmUp(loaded, EMPTY_CONTEXT, { maxAccountRows: opts.maxAccountRows });
       const { batchOnly } = streamPolicy(loaded);
       for (const d of batchOnly)
         notice(`monitor: ${d.id} is batch-only (${streamSupport(d).note}); run "screen transactions" for it`);
@@ -125,7 +135,8 @@ export function monitorCommand(): Command {
           `monitor: resuming after ${opts.nats === undefined ? 'line' : 'sequence'} ${session.resumedAt} (${session.engine.window.size} rows in the window)`,
         );
       const started = performance.now();
-      if (opts.nats === undefined) await runLines(session, process.stdin);
+      const pauses = opts.reportPauses === undefined ? undefined : new PauseReport(opts.reportPauses);
+      if (opts.nats === undefined) await runLines(session, process.stdin, pauses);
       else
         await runJetStream(session, {
           url: opts.nats,
@@ -140,6 +151,8 @@ export function monitorCommand(): Command {
         `monitor: ${s.transactions} transactions, ${s.decided} decided (partition ${partition.index}/${partition.count}), ${s.flagged} flagged, ${s.errors} bad lines; ` +
           `${seconds.toFixed(1)} s this run, cpu ${cpuSeconds().toFixed(2)} s, peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
       );
+      // Asked for explicitly, so printed even with --quiet.
+      for (const line of pauses?.finish() ?? []) process.stderr.write(`monitor: ${line}\n`);
       process.exitCode = s.errors > 0 ? EXIT_FAILURE : EXIT_OK;
     });
 }

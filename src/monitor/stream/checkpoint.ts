@@ -1,15 +1,15 @@
+import { open, rename, rm, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import {
   closeSync,
+  fsync as fsyncCallback,
   existsSync,
-  fsyncSync,
   ftruncateSync,
   mkdirSync,
   openSync,
   readdirSync,
   readFileSync,
-  renameSync,
   rmSync,
-  writeFileSync,
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
@@ -50,6 +50,9 @@ export class CheckpointError extends Error {
   }
 }
 
+/** fsync of a descriptor on libuv's thread pool: the disk wait never blocks a decision. */
+export const fsyncFd = promisify(fsyncCallback);
+
 /**
  * A checkpoint directory: `checkpoint.json` (replaced atomically: written to a temporary file,
  * synced, renamed) and the row log, segments `rows-<first sequence>.jsonl` holding each valid
@@ -57,10 +60,18 @@ export class CheckpointError extends Error {
  * the decisions file, then records their lengths, so whatever was written after the last
  * checkpoint is cut off on restart and decided again. Segments wholly older than the window's
  * head are deleted.
+ *
+ * A commit takes the lengths at once but waits for the disk off the main thread (`commitAsync`):
+ * fsync on a busy disk took tens of milliseconds, during which no transaction was decided. Rows
+ * and decisions written meanwhile go past the recorded lengths, which is harmless: a restart cuts
+ * them off. The meta file names only what an fsync has covered, because it is written after the
+ * fsyncs complete.
  */
 export class CheckpointStore {
   private segments: { file: string; firstSeq: number; rows: number; bytes: number }[] = [];
   private fd: number | undefined;
+  /** Descriptors of segments rolled over whose last rows no commit has synced yet. */
+  private unsynced: number[] = [];
   private buffer = '';
   private buffered = 0;
 
@@ -151,27 +162,46 @@ export class CheckpointStore {
   }
 
   /**
-   * Commits a checkpoint: syncs the log (the caller has synced the decisions), replaces the
-   * meta file atomically, then drops segments older than the head and rolls a large segment.
+   * Commits a checkpoint: takes the log's lengths now, then (off the main thread) syncs the log
+   * and `alsoSync` (the decisions file, written up to what `meta` records), replaces the meta
+   * file atomically, and deletes the segments older than the head. At most one commit may be in
+   * flight; the caller waits for it before the next. A large segment is rolled over afterwards.
    */
-  commit(meta: Omit<CheckpointMeta, 'segments' | 'format'>): void {
+  async commitAsync(meta: Omit<CheckpointMeta, 'segments' | 'format'>, alsoSync: () => Promise<void>): Promise<void> {
     this.flush();
-    if (this.fd !== undefined) fsyncSync(this.fd);
     const live = this.segments.filter((s, k) => k === this.segments.length - 1 || s.firstSeq + s.rows > meta.head);
-    const full: CheckpointMeta = { format: 1, ...meta, segments: live };
-    const temp = join(this.dir, `${META}.tmp`);
-    writeFileSync(temp, `${JSON.stringify(full)}\n`);
-    const fd = openSync(temp, 'r+');
-    fsyncSync(fd);
-    closeSync(fd);
-    renameSync(temp, join(this.dir, META));
-    for (const s of this.segments) if (!live.includes(s)) rmSync(join(this.dir, s.file), { force: true });
+    const dropped = this.segments.filter((s) => !live.includes(s));
     this.segments = live;
-    const last = live[live.length - 1];
-    if (last !== undefined && last.bytes > SEGMENT_BYTES) this.startSegment(meta.tail);
+    // The text is made now: segment lengths keep growing while the disk is waited for.
+    const text = `${JSON.stringify({ format: 1, ...meta, segments: live } satisfies CheckpointMeta)}\n`;
+    const rolled = this.unsynced;
+    this.unsynced = [];
+    const fd = this.fd;
+    await Promise.all([alsoSync(), ...[...rolled, ...(fd === undefined ? [] : [fd])].map((d) => fsyncFd(d))]);
+    for (const d of rolled) closeSync(d);
+    const temp = join(this.dir, `${META}.tmp`);
+    await writeFile(temp, text);
+    const handle = await open(temp, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, join(this.dir, META));
+    await Promise.all(dropped.map((s) => rm(join(this.dir, s.file), { force: true })));
+    const last = this.segments[this.segments.length - 1];
+    if (last !== undefined && last.bytes > SEGMENT_BYTES) {
+      // Rows appended since the commit began are in this segment, unsynced: the next commit syncs it.
+      this.flush();
+      if (this.fd !== undefined) this.unsynced.push(this.fd);
+      this.fd = undefined;
+      this.startSegment(last.firstSeq + last.rows);
+    }
   }
 
   close(): void {
+    for (const d of this.unsynced) closeSync(d);
+    this.unsynced = [];
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
   }

@@ -2,7 +2,7 @@ import type { Transaction } from '../../model/index.js';
 import type { EntityContext } from '../context.js';
 import { MONITOR_DETECTORS } from '../detectors/index.js';
 import { analyse, type WeightedFinding } from '../engine.js';
-import { keyTermsFor, type Policy } from '../policy.js';
+import { enabledDetectors, keyTermsFor, type Policy } from '../policy.js';
 import type { TransactionTable } from '../table.js';
 import { LocalTableBuilder } from './local-table.js';
 import { LegIndex, type LegParams } from './legs.js';
@@ -51,6 +51,10 @@ export class StreamEngine {
   private readonly legs: LegIndex | undefined;
   private lastPrune = Number.NEGATIVE_INFINITY;
   private readonly tables: LocalTableBuilder;
+  /** Reused by every decision: the neighbourhood's accounts and sequence numbers. */
+  private readonly accounts = new Set<string>();
+  private seqs = new Float64Array(1024);
+  private readonly detectors: ReturnType<typeof enabledDetectors>;
 
   constructor(
     policy: Policy,
@@ -60,6 +64,7 @@ export class StreamEngine {
     this.policy = streamPolicy(policy).policy;
     this.window = new WindowState(retentionMs(this.policy));
     this.tables = new LocalTableBuilder(this.window);
+    this.detectors = enabledDetectors(this.policy);
     const mirror = this.policy.detectors['mirror-swap'];
     if (mirror?.enabled === true) {
       // The detector's own schema fills the defaults, so the index and the rule agree on a leg.
@@ -80,29 +85,40 @@ export class StreamEngine {
     return seq;
   }
 
-  /** The live rows a decision on row `seq` (the transaction `t`) reads, in sequence order. */
-  neighbourhood(seq: number, t: Transaction): number[] {
+  /**
+   * Fills `this.seqs` with the neighbourhood's sequence numbers, ascending and distinct, and
+   * returns how many. Reuses its buffers: a decision allocates nothing here.
+   */
+  private gather(seq: number, t: Transaction): number {
     if (!this.window.isLive(seq)) throw new Error(`row ${seq} is not in the window`);
-    const accounts = new Set<string>([t.debtorAccount, t.creditorAccount]);
+    const accounts = this.accounts;
+    accounts.clear();
+    accounts.add(t.debtorAccount).add(t.creditorAccount);
     this.legs?.counterparts(t, this.window.head, this.window.watermark - this.window.retentionMs, accounts);
     const since = t.timestamp - this.window.retentionMs;
-    const seqs: number[] = [];
-    for (const a of accounts) this.window.accountRows(a, since, this.options.maxAccountRows, seqs);
-    seqs.push(seq);
+    const limit = this.options.maxAccountRows;
+    const room = 2 * limit * accounts.size + 1;
+    if (this.seqs.length < room) this.seqs = new Float64Array(Math.max(room, 2 * this.seqs.length));
+    const seqs = this.seqs;
+    let n = 0;
+    for (const a of accounts) n = this.window.accountRows(a, since, limit, seqs, n);
+    seqs[n++] = seq;
     // A typed-array sort is numeric without a comparator call per pair.
-    const sorted = Float64Array.from(seqs).sort();
-    // A row between two accounts of the neighbourhood was read twice.
-    const out: number[] = [];
-    for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) out.push(sorted[k] as number);
-    return out;
+    seqs.subarray(0, n).sort();
+    // A row between two accounts of the neighbourhood was read twice: keep one.
+    let m = 0;
+    for (let k = 0; k < n; k++) if (k === 0 || seqs[k] !== seqs[m - 1]) seqs[m++] = seqs[k] as number;
+    return m;
   }
 
   /** Decides row `seq` (the transaction `t`, already added) over its neighbourhood. */
   decide(seq: number, t: Transaction): Decision {
-    const seqs = this.neighbourhood(seq, t);
-    const table = this.tables.build(seqs);
-    const index = seqs.indexOf(seq);
-    const result = analyse(table, this.context, this.policy);
+    const n = this.gather(seq, t);
+    const table = this.tables.build(this.seqs, n);
+    // The row decided is the newest of its neighbourhood.
+    const index = n - 1;
+    if (this.seqs[index] !== seq) throw new Error(`row ${seq} is not the newest of its neighbourhood`);
+    const result = analyse(table, this.context, this.policy, { onlyRow: index, detectors: this.detectors });
     const score = result.rows.get(index);
     if (score === undefined) return { transaction_id: t.id, score: 0, flagged: false, typologies: [], reasons: [] };
     const flagged = score.score >= this.policy.thresholds.alert;

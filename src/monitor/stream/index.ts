@@ -5,3 +5,5 @@ export { parsePartition, inPartition, originator, stableHash, WHOLE_STREAM, type
 export { CheckpointError, CheckpointMeta } from './checkpoint.js';
 export { MonitorSession, type SessionOptions, type SessionCounts } from './session.js';
 export { runLines, runJetStream, type JetStreamOptions } from './sources.js';
+export { PauseReport, type WorkCounters } from './pauses.js';
+export { warmUp } from './warm-up.js';

@@ -1,5 +1,5 @@
 import { adjacency, CASH_ACCOUNTS, timeOrder, type TransactionTable } from '../table.js';
-import type { WindowState } from './window.js';
+import { rowOffset, type WindowState } from './window.js';
 
 /**
  * Gathers some of the window's rows into the batch engine's columnar table, so the batch
@@ -18,10 +18,9 @@ export class LocalTableBuilder {
 
   constructor(private readonly w: WindowState) {}
 
-  /** `seqs` are live sequence numbers in ascending order. The table is valid until the next build. */
-  build(seqs: readonly number[]): TransactionTable {
+  /** `seqs[0..n)` are live sequence numbers in ascending order. The table is valid until the next build. */
+  build(seqs: Float64Array, n: number): TransactionTable {
     const w = this.w;
-    const n = seqs.length;
     const accountCount = w.accounts.values.length;
     if (this.localOf.length < accountCount) {
       const size = Math.max(accountCount, this.localOf.length * 2);
@@ -59,20 +58,22 @@ export class LocalTableBuilder {
     const debtorCountry = this.scratch.debtorCountry.subarray(0, n);
     const creditorCountry = this.scratch.creditorCountry.subarray(0, n);
     for (let i = 0; i < n; i++) {
-      const s = w.slot(seqs[i] as number);
-      ids[i] = w.ids[s] as string;
-      purpose[i] = w.purpose[s] as string | null;
-      time[i] = w.time[s] as number;
-      amount[i] = w.amount[s] as number;
-      amountUsd[i] = w.amountUsd[s] as number;
-      debtor[i] = local(w.debtor[s] as number);
-      creditor[i] = local(w.creditor[s] as number);
-      debtorName[i] = w.debtorName[s] as number;
-      creditorName[i] = w.creditorName[s] as number;
-      currency[i] = w.currency[s] as number;
-      channel[i] = w.channel[s] as number;
-      debtorCountry[i] = w.debtorCountry[s] as number;
-      creditorCountry[i] = w.creditorCountry[s] as number;
+      const seq = seqs[i] as number;
+      const c = w.chunk(seq);
+      const s = rowOffset(seq);
+      ids[i] = c.ids[s] as string;
+      purpose[i] = c.purpose[s] as string | null;
+      time[i] = c.time[s] as number;
+      amount[i] = c.amount[s] as number;
+      amountUsd[i] = c.amountUsd[s] as number;
+      debtor[i] = local(c.debtor[s] as number);
+      creditor[i] = local(c.creditor[s] as number);
+      debtorName[i] = c.debtorName[s] as number;
+      creditorName[i] = c.creditorName[s] as number;
+      currency[i] = c.currency[s] as number;
+      channel[i] = c.channel[s] as number;
+      debtorCountry[i] = c.debtorCountry[s] as number;
+      creditorCountry[i] = c.creditorCountry[s] as number;
     }
     const accountIsCash = new Uint8Array(accounts.length);
     accounts.forEach((key, a) => {

@@ -5,6 +5,7 @@ import { StreamEngine, type StreamEngineOptions } from './engine.js';
 import { parseTransactionLine } from './input.js';
 import { FileOutput, StdoutOutput, type DecisionOutput } from './output.js';
 import { inPartition, type Partition } from './partition.js';
+import type { WorkCounters } from './pauses.js';
 
 export interface SessionOptions {
   readonly policy: Policy;
@@ -42,6 +43,10 @@ export class MonitorSession {
   private readonly store: CheckpointStore | undefined;
   private readonly counts: SessionCounts;
   private sinceCheckpoint = 0;
+  /** The commit waiting for the disk, if any; and the error of one that failed. */
+  private committing: Promise<void> | undefined;
+  private failure: Error | undefined;
+  private checkpointsStarted = 0;
   private pending = '';
   private readonly positionKey: string;
   private readonly partitionText: string;
@@ -84,6 +89,16 @@ export class MonitorSession {
       throw new CheckpointError(`${where}: the checkpoint is of a ${meta.source} input, not ${this.o.source}`);
   }
 
+  /** Counters of the work that can pause a decision (for `--report-pauses`). */
+  work(): WorkCounters {
+    const w = this.engine.window;
+    return {
+      chunks: w.chunksAllocated,
+      rehashes: w.accounts.rehashes + w.names.rehashes,
+      checkpoints: this.checkpointsStarted,
+    };
+  }
+
   get stats(): Readonly<SessionCounts> {
     return this.counts;
   }
@@ -98,6 +113,7 @@ export class MonitorSession {
    * Decisions are buffered until `flush`.
    */
   take(position: number, text: string): boolean {
+    if (this.failure !== undefined) throw this.failure;
     if (position <= this.position) return false;
     this.position = position;
     this.sinceCheckpoint++;
@@ -135,37 +151,65 @@ export class MonitorSession {
     this.store?.flush();
   }
 
+  /** A checkpoint is due: enough items since the last one, and none waiting for the disk. */
   get checkpointDue(): boolean {
-    return this.store !== undefined && this.sinceCheckpoint >= this.o.checkpointEvery;
+    return this.store !== undefined && this.committing === undefined && this.sinceCheckpoint >= this.o.checkpointEvery;
   }
 
   get uncheckpointed(): number {
     return this.sinceCheckpoint;
   }
 
-  /** Flushes, syncs the decisions, and commits a checkpoint at the current position. No-op without a directory. */
-  checkpoint(): void {
+  /**
+   * Flushes and starts a checkpoint at the current position: what it records is taken now, the
+   * fsyncs and the meta file's replacement run off the main thread while decisions go on. The
+   * promise resolves once the checkpoint is durable (only then may JetStream messages be
+   * acknowledged). Returns undefined, starting nothing, while another commit is in flight or
+   * without a checkpoint directory.
+   */
+  checkpoint(): Promise<void> | undefined {
+    if (this.failure !== undefined) throw this.failure;
     this.flush();
-    if (this.store === undefined) return;
-    this.output.sync();
+    if (this.store === undefined || this.committing !== undefined) return undefined;
     const w = this.engine.window;
-    this.store.commit({
-      policySha256: this.o.policy.sha256,
-      partition: this.partitionText,
-      source: this.o.source,
-      position: this.position,
-      head: w.head,
-      tail: w.tail,
-      watermark: Number.isFinite(w.watermark) ? w.watermark : null,
-      outputBytes: this.output.bytes,
-      counts: { ...this.counts },
-    });
+    const output = this.output;
+    const committing = this.store
+      .commitAsync(
+        {
+          policySha256: this.o.policy.sha256,
+          partition: this.partitionText,
+          source: this.o.source,
+          position: this.position,
+          head: w.head,
+          tail: w.tail,
+          watermark: Number.isFinite(w.watermark) ? w.watermark : null,
+          outputBytes: output.bytes,
+          counts: { ...this.counts },
+        },
+        () => output.sync(),
+      )
+      .then(
+        () => {
+          this.committing = undefined;
+        },
+        (err: unknown) => {
+          this.committing = undefined;
+          // Loud on the next item: a monitor whose checkpoints fail must not go on as if they held.
+          this.failure = err instanceof Error ? err : new Error(String(err));
+          throw this.failure;
+        },
+      );
+    this.committing = committing;
+    this.checkpointsStarted++;
     this.sinceCheckpoint = 0;
+    return committing;
   }
 
-  close(): void {
-    this.checkpoint();
+  /** Waits for a commit in flight, commits a last checkpoint, and closes the files. */
+  async close(): Promise<void> {
+    if (this.committing !== undefined) await this.committing;
+    await this.checkpoint();
     this.store?.close();
-    this.output.close();
+    await this.output.close();
   }
 }

@@ -1,16 +1,19 @@
 import type { Readable } from 'node:stream';
 import { AckPolicy, DeliverPolicy, connect, type JsMsg } from 'nats';
+import type { PauseReport } from './pauses.js';
 import type { MonitorSession } from './session.js';
 
-/**
- * Feeds JSON lines from a stream (stdin) to the session: every complete line in a chunk is
- * taken, then the decisions are written at once (one write per chunk keeps latency low under
- * load), then a checkpoint is made if due. Line numbers are the positions.
- */
 /** Decisions are written at least every this many lines, so a big input chunk does not delay the first. */
 const FLUSH_EVERY_LINES = 16;
 
-export async function runLines(session: MonitorSession, input: Readable): Promise<void> {
+/**
+ * Feeds JSON lines from a stream (stdin) to the session: every complete line in a chunk is
+ * taken, the decisions are written every few lines and at the chunk's end (one write per chunk
+ * keeps latency low under load), and a checkpoint starts once due (the disk is waited for off
+ * the main thread). Line numbers are the positions. With `pauses`, each line is timed for the
+ * pause report.
+ */
+export async function runLines(session: MonitorSession, input: Readable, pauses?: PauseReport): Promise<void> {
   input.setEncoding('utf8');
   let line = 0;
   let rest = '';
@@ -18,18 +21,22 @@ export async function runLines(session: MonitorSession, input: Readable): Promis
     const text = rest + chunk;
     let start = 0;
     for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+      pauses?.begin(session.work());
       session.take(++line, text.slice(start, end));
       start = end + 1;
       // A large chunk (the monitor fell behind for a moment) must not hold back the decisions
       // of its first lines until its last is decided: write them every few lines.
       if (line % FLUSH_EVERY_LINES === 0) session.flush();
+      // Not awaited: the commit waits for the disk while the next lines are decided. A failure
+      // resurfaces from the next take (or from close).
+      if (session.checkpointDue) session.checkpoint()?.catch(() => undefined);
+      pauses?.end(line, session.work());
     }
     rest = text.slice(start);
     session.flush();
-    if (session.checkpointDue) session.checkpoint();
   }
   if (rest !== '') session.take(++line, rest);
-  session.close();
+  await session.close();
 }
 
 export interface JetStreamOptions {
@@ -66,11 +73,15 @@ export async function runJetStream(session: MonitorSession, o: JetStreamOptions)
     const messages = await consumer.consume({ max_messages: 1_000 });
     let last: JsMsg | undefined;
     let lastCheckpoint = Date.now();
+    // A message is acknowledged once the checkpoint covering it is durable; while a commit is
+    // in flight no other starts (the next message or timer tick tries again).
     const checkpoint = (): void => {
-      session.checkpoint();
-      last?.ack();
+      const covered = last;
+      const committing = session.checkpoint();
+      if (committing === undefined) return;
       last = undefined;
       lastCheckpoint = Date.now();
+      committing.then(() => covered?.ack()).catch(() => undefined);
     };
     // Between bursts nothing else would checkpoint: a timer does, so acknowledgements flow.
     const timer = setInterval(
@@ -90,7 +101,7 @@ export async function runJetStream(session: MonitorSession, o: JetStreamOptions)
     } finally {
       clearInterval(timer);
     }
-    session.close();
+    await session.close();
     last?.ack();
     await nc.flush();
   } finally {

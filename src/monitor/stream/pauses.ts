@@ -1,0 +1,126 @@
+import { PerformanceObserver, monitorEventLoopDelay, type IntervalHistogram, type PerformanceEntry } from 'node:perf_hooks';
+
+/** Node's 'gc' entries carry the collection's kind in `detail` (1 = scavenge). */
+interface GcEntry extends PerformanceEntry {
+  readonly detail?: { readonly kind?: number };
+}
+
+/** What the monitor did that can take long: counted so a slow item can say which happened during it. */
+export interface WorkCounters {
+  /** Window chunks allocated (the window grew). */
+  readonly chunks: number;
+  /** Account and name interner doublings started. */
+  readonly rehashes: number;
+  /** Checkpoints started. */
+  readonly checkpoints: number;
+}
+
+interface Slow {
+  readonly position: number;
+  readonly start: number;
+  readonly ms: number;
+  /** CPU time of the process (all its threads) during the item: far less than `ms` means it waited for a core. */
+  readonly cpuMs: number;
+  readonly during: string;
+}
+
+interface GcTally {
+  count: number;
+  total: number;
+  max: number;
+}
+
+/** At most this many slow items are kept for the report (the slowest). */
+const MAX_SLOW = 40;
+
+/**
+ * `chokepoint monitor --report-pauses`: where the time goes when a decision is late. Counts GC
+ * pauses by kind (PerformanceObserver 'gc'), the event loop's delay, and every input item that
+ * took longer than `slowMs` to take and decide, with what happened during it: the window grew,
+ * an interner doubled, a checkpoint started, a GC pause overlapped. Printed once, at the end.
+ */
+export class PauseReport {
+  private readonly minor: GcTally = { count: 0, total: 0, max: 0 };
+  private readonly major: GcTally = { count: 0, total: 0, max: 0 };
+  private readonly gcs: { start: number; ms: number; kind: string }[] = [];
+  private readonly slow: Slow[] = [];
+  private slowCount = 0;
+  private longest = 0;
+  private mostCpu = 0;
+  private items = 0;
+  private began = 0;
+  private beganCpu = 0;
+  private before: WorkCounters = { chunks: 0, rehashes: 0, checkpoints: 0 };
+  private readonly observer: PerformanceObserver;
+  private readonly loop: IntervalHistogram;
+
+  constructor(private readonly slowMs: number) {
+    this.observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) this.onGc(e as GcEntry);
+    });
+    this.observer.observe({ entryTypes: ['gc'] });
+    this.loop = monitorEventLoopDelay({ resolution: 1 });
+    this.loop.enable();
+  }
+
+  private onGc(e: GcEntry): void {
+    // kind 1 is a scavenge (minor); the rest are mark-compact, incremental marking steps, weak callbacks.
+    const kind = e.detail?.kind ?? 0;
+    const tally = kind === 1 ? this.minor : this.major;
+    tally.count++;
+    tally.total += e.duration;
+    tally.max = Math.max(tally.max, e.duration);
+    if (e.duration >= 1 && this.gcs.length < 10_000)
+      this.gcs.push({ start: e.startTime, ms: e.duration, kind: kind === 1 ? 'scavenge' : 'mark-compact' });
+  }
+
+  /** An input item starts; `counters` as they stand. */
+  begin(counters: WorkCounters): void {
+    this.before = counters;
+    const cpu = process.cpuUsage();
+    this.beganCpu = cpu.user + cpu.system;
+    this.began = performance.now();
+  }
+
+  /** The item begun last is taken and decided; `counters` as they stand now. */
+  end(position: number, counters: WorkCounters): void {
+    const ms = performance.now() - this.began;
+    const cpu = process.cpuUsage();
+    const cpuMs = (cpu.user + cpu.system - this.beganCpu) / 1000;
+    this.items++;
+    if (ms > this.longest) this.longest = ms;
+    if (cpuMs > this.mostCpu) this.mostCpu = cpuMs;
+    if (ms <= this.slowMs) return;
+    this.slowCount++;
+    const last = this.slow[this.slow.length - 1];
+    if (this.slow.length >= MAX_SLOW && last !== undefined && last.ms >= ms) return;
+    const during: string[] = [];
+    const before = this.before;
+    if (counters.chunks > before.chunks) during.push('window chunk');
+    if (counters.rehashes > before.rehashes) during.push('interner doubling');
+    if (counters.checkpoints > before.checkpoints) during.push('checkpoint');
+    // Kept slowest first; the list is short.
+    this.slow.push({ position, start: this.began, ms, cpuMs, during: during.join(', ') });
+    this.slow.sort((a, b) => b.ms - a.ms);
+    if (this.slow.length > MAX_SLOW) this.slow.pop();
+  }
+
+  /** The report's lines; stops observing. */
+  finish(): string[] {
+    this.observer.disconnect();
+    this.loop.disable();
+    const ms = (n: number): string => n.toFixed(1);
+    const lines = [
+      `pauses: gc scavenges ${this.minor.count} (total ${ms(this.minor.total)} ms, max ${ms(this.minor.max)} ms), ` +
+        `mark-compact and marking ${this.major.count} (total ${ms(this.major.total)} ms, max ${ms(this.major.max)} ms); ` +
+        `items over ${this.slowMs} ms ${this.slowCount} of ${this.items}, longest ${ms(this.longest)} ms, most CPU in one item ${ms(this.mostCpu)} ms; ` +
+        `event loop delay p99 ${ms(this.loop.percentile(99) / 1e6)} ms, max ${ms(this.loop.max / 1e6)} ms`,
+    ];
+    for (const s of [...this.slow].sort((a, b) => a.position - b.position)) {
+      const gc = this.gcs.filter((g) => g.start < s.start + s.ms && g.start + g.ms > s.start);
+      const what = [s.during, ...gc.map((g) => `${g.kind} ${ms(g.ms)} ms`)].filter((x) => x !== '').join(', ');
+      lines.push(`slow item ${s.position}: ${ms(s.ms)} ms, cpu ${ms(s.cpuMs)} ms${what === '' ? '' : ` (${what})`}`);
+    }
+    return lines;
+  }
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { Transaction } from '../../model/index.js';
+import { rowOffset, WindowState } from './window.js';
+
+function payment(k: number, from: string, to: string): Transaction {
+  return {
+    id: `T${k}`,
+    sourceId: `T${k}`,
+    timestamp: k * 1_000,
+    debtorAccount: from,
+    debtorName: null,
+    debtorBank: null,
+    debtorCountry: 'US',
+    creditorAccount: to,
+    creditorName: null,
+    creditorBank: null,
+    creditorCountry: 'US',
+    amount: k,
+    currency: 'USD',
+    amountUsd: null,
+    channel: 'wire',
+    purpose: null,
+    debtorAccountEntityId: '',
+    creditorAccountEntityId: '',
+    truthLaundering: null,
+    truthScheme: null,
+  };
+}
+
+/** An account's live rows newest first, by scanning every row kept: what the chains must give. */
+function scan(rows: Transaction[], head: number, account: string, since: number, limit: number): number[] {
+  const out: number[] = [];
+  const inn: number[] = [];
+  for (let seq = rows.length - 1; seq >= head; seq--) {
+    const t = rows[seq] as Transaction;
+    if (t.timestamp < since) break;
+    if (t.debtorAccount === account && out.length < limit) out.push(seq);
+    if (t.creditorAccount === account && inn.length < limit) inn.push(seq);
+  }
+  return [...out, ...inn];
+}
+
+describe('window state', () => {
+  it('reads each account newest first across chunk boundaries while the head evicts and chunks are reused', () => {
+    // 50,000 seconds of retention at one row a second: the window spans two chunks of 32,768 rows.
+    const w = new WindowState(50_000_000);
+    const rows: Transaction[] = [];
+    const accounts = ['A', 'B', 'C', 'D', 'E', 'F', 'G'];
+    for (let k = 0; k < 200_000; k++) {
+      const t = payment(k, accounts[k % 7] as string, accounts[(k * 3 + 1) % 5] as string);
+      expect(w.add(t)).toBe(k);
+      rows.push(t);
+      if (k % 9_973 === 0 || k === 199_999) {
+        expect(w.head).toBe(Math.max(0, k - 50_000));
+        for (const a of ['A', 'C', 'G']) {
+          const into = new Float64Array(64);
+          const n = w.accountRows(a, t.timestamp - 40_000_000, 20, into, 0);
+          expect(Array.from(into.subarray(0, n))).toEqual(scan(rows, w.head, a, t.timestamp - 40_000_000, 20));
+        }
+        const last = w.chunk(k);
+        expect(last.ids[rowOffset(k)]).toBe(t.id);
+        expect(last.amount[rowOffset(k)]).toBe(k);
+      }
+    }
+    // 200,000 rows went through, yet only the chunks the retention spans were ever allocated.
+    expect(w.chunksAllocated).toBeLessThanOrEqual(3);
+  });
+
+  it('restarts numbering mid-chunk and grows past many chunks without evicting', () => {
+    const w = new WindowState(Number.POSITIVE_INFINITY);
+    w.startAt(1_000_000_123);
+    for (let k = 0; k < 300_000; k++) w.add(payment(k, `A${k % 11}`, `B${k % 13}`));
+    expect(w.size).toBe(300_000);
+    for (const seq of [1_000_000_123, 1_000_032_768, 1_000_300_122])
+      expect(w.chunk(seq).ids[rowOffset(seq)]).toBe(`T${seq - 1_000_000_123}`);
+    const into = new Float64Array(8);
+    expect(w.accountRows('A3', 0, 2, into, 0)).toBe(2);
+    expect(Array.from(into.subarray(0, 2))).toEqual([1_000_000_123 + 299_995, 1_000_000_123 + 299_984]);
+  });
+});

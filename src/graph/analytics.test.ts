@@ -288,6 +288,68 @@ describe('chokepoint building blocks', () => {
   });
 });
 
+describe('a precursor broker between importers and suppliers', () => {
+  // Two importers buy through a broker's trading company, which pays two suppliers and is the
+  // seller of record of a parcel the first supplier ships. Only the parcels and the importers' direct
+  // wires to the suppliers were alerted: the broker's own wires look like trade. A landlord the
+  // importer pays rent and a stranger the landlord pays are no part of it.
+  const edges = [
+    ['broker-co', 'sup1', 'ships-to', 700],
+    ['sup1', 'fwd', 'ships-to', 700],
+    ['sup2', 'fwd', 'ships-to', 650],
+    ['fwd', 'imp1', 'ships-to', 900],
+    ['fwd', 'imp2', 'ships-to', 400],
+    ['imp1-acct', 'sup1-acct', 'pays', 20_000],
+    ['imp2-acct', 'sup2-acct', 'pays', 15_000],
+    ['imp1-acct', 'broker-acct', 'pays', 40_000],
+    ['imp2-acct', 'broker-acct', 'pays', 30_000],
+    ['broker-acct', 'sup1-acct', 'pays', 36_000],
+    ['broker-acct', 'sup2-acct', 'pays', 27_000],
+    ['broker-co', 'broker-acct', 'holds'],
+    ['sup1', 'sup1-acct', 'holds'],
+    ['sup2', 'sup2-acct', 'holds'],
+    ['imp1', 'imp1-acct', 'holds'],
+    ['imp2', 'imp2-acct', 'holds'],
+    ['imp1-acct', 'landlord-acct', 'pays', 5_000],
+    ['landlord-acct', 'stranger-acct', 'pays', 5_000],
+  ] as const;
+  const accounts = Object.fromEntries(
+    edges
+      .flatMap(([a, b]) => [a, b])
+      .filter((x) => x.endsWith('-acct'))
+      .map((x) => [x, 'account' as const]),
+  );
+  const g = testGraph(edges, { kinds: accounts });
+  const edgeFlags = new Uint8Array(g.edgeCount);
+  for (const e of [0, 1, 2, 3, 4, 5, 6]) edgeFlags[e] = EDGE_FLAG.flagged;
+  const rank = (memberFlows: boolean) => chokepoints(g, { seeds: riskSeeds(g, edgeFlags), edgeFlags, memberFlows, top: 10 });
+
+  it('is invisible to the alerted flow alone', () => {
+    const ranked = names(
+      g,
+      rank(false).chokepoints.map((c) => c.node),
+    );
+    expect(ranked).not.toContain('broker-acct');
+  });
+
+  it('is the first chokepoint once flows between parties of the risky network count, and nothing outside joins', () => {
+    const result = rank(true);
+    const first = result.chokepoints[0];
+    expect(first && g.ids[first.node]).toBe('broker-acct');
+    expect(first?.riskyInflowUsd).toBe(70_000);
+    expect(first?.riskyOutflowUsd).toBe(63_000);
+    expect(names(g, first?.inEdges.map((e) => g.source[e] as number) ?? []).sort()).toEqual(['imp1-acct', 'imp2-acct']);
+    const ranked = names(
+      g,
+      result.chokepoints.map((c) => c.node),
+    );
+    expect(ranked).not.toContain('landlord-acct');
+    // The rent is paid by a party of the network to one outside it: not part of the risky flow.
+    const rent = edges.findIndex(([a, b]) => a === 'imp1-acct' && b === 'landlord-acct');
+    expect(result.risky[rent]).toBe(0);
+  });
+});
+
 describe('chokepoints and namesakes', () => {
   it('never ranks a party several entities share the name of, nor routes flow through it', () => {
     // Two suppliers ship to a conflated name that ships on: without the mark it would be the hub.

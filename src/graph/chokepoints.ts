@@ -26,6 +26,13 @@ export interface ChokepointOptions {
    * within two hops and their flow drowns the schemes (precision@20 fell from 0.95 to 0.4).
    */
   readonly exposedNodes?: number;
+  /**
+   * Also count as risky every flow between two parties the risky flow already touches (an
+   * account and its holder are one party here). Default false. The alerts see one record at a
+   * time: the importer's wire to a broker whose own wires to a chemical supplier were alerted
+   * is part of the same trade even when nothing in that wire alone looks wrong.
+   */
+  readonly memberFlows?: boolean;
   readonly weights?: Partial<ChokepointWeights>;
   /** Edge-type weights of the PageRank behind `exposedNodes` (default DEFAULT_TYPE_WEIGHTS). */
   readonly typeWeights?: Readonly<Partial<Record<EdgeType, number>>>;
@@ -69,6 +76,53 @@ function topK(scores: Float64Array, k: number): Set<number> {
   return new Set(idx.slice(0, k));
 }
 
+const isFlow = (graph: Graph, e: number): boolean => ((1 << (graph.type[e] as number)) & FLOW_TYPES) !== 0;
+
+interface RiskyFlowInput {
+  readonly edgeFlags: Uint8Array | undefined;
+  readonly exposed: ReadonlySet<number>;
+  readonly memberFlows: boolean;
+}
+
+/**
+ * Per edge, 1 when the flow is risky: on an alerted record, to or from a designated party, or
+ * between two of the most exposed nodes; with `memberFlows`, also between two parties those
+ * flows touch. Membership crosses account-holder links (a holder and its accounts are one party),
+ * but never reaches placeholders or ambiguous namesakes, and the closure takes one step: a flow
+ * it adds makes no new members, so the risky network cannot spread through the legitimate trade.
+ */
+export function riskyFlows(graph: Graph, input: RiskyFlowInput): Uint8Array {
+  const risky = new Uint8Array(graph.edgeCount);
+  const member = new Uint8Array(graph.nodeCount);
+  for (let e = 0; e < graph.edgeCount; e++) {
+    if (!isFlow(graph, e)) continue;
+    const a = graph.source[e] as number;
+    const b = graph.target[e] as number;
+    const flagged = ((input.edgeFlags?.[e] ?? 0) & EDGE_FLAG.flagged) !== 0;
+    const designated = ((graph.flags[a] as number) | (graph.flags[b] as number)) & FLAG.designated;
+    if (!flagged && designated === 0 && !(input.exposed.has(a) && input.exposed.has(b))) continue;
+    risky[e] = 1;
+    member[a] = 1;
+    member[b] = 1;
+  }
+  if (!input.memberFlows) return risky;
+  const party = member.slice();
+  for (let e = 0; e < graph.edgeCount; e++) {
+    if (graph.type[e] !== EDGE_TYPE_CODE.holds) continue;
+    const a = graph.source[e] as number;
+    const b = graph.target[e] as number;
+    if (member[a] === 1 || member[b] === 1) party[a] = party[b] = 1;
+  }
+  const apart = (v: number): boolean => ((graph.flags[v] as number) & (FLAG.pseudo | FLAG.ambiguous)) !== 0;
+  for (let e = 0; e < graph.edgeCount; e++) {
+    if (risky[e] === 1 || !isFlow(graph, e)) continue;
+    const a = graph.source[e] as number;
+    const b = graph.target[e] as number;
+    if (a !== b && party[a] === 1 && party[b] === 1 && !apart(a) && !apart(b)) risky[e] = 1;
+  }
+  return risky;
+}
+
 function dollars(graph: Graph, e: number): number {
   const w = graph.weight[e] as number;
   return Number.isNaN(w) || w <= 0 ? 0 : w;
@@ -77,7 +131,8 @@ function dollars(graph: Graph, e: number): number {
 /**
  * Chokepoints: the entities whose removal would cut the most illicit flow. The illicit flow is
  * the goods and money on alerted records and to or from designated parties (optionally also the
- * flows among the most exposed nodes); account holders join their accounts' money to their goods. On that
+ * flows among the most exposed nodes, and with `memberFlows` the flows between parties those
+ * already touch: see riskyFlows); account holders join their accounts' money to their goods. On that
  * network each node is scored by flow-weighted betweenness from suppliers to destinations, the
  * risky flow passing through it, whether it is an articulation point, and whether it is in the
  * minimum vertex cut between the suppliers (risky outflow, no risky inflow) and destinations
@@ -107,13 +162,11 @@ export function chokepoints(graph: Graph, options: ChokepointOptions): Chokepoin
   /** Risky flow from placeholders (cash deposits) into each node. */
   const entryLog = new Float64Array(n);
   let riskyEdges = 0;
+  const risky = riskyFlows(graph, { edgeFlags: options.edgeFlags, exposed, memberFlows: options.memberFlows ?? false });
   for (let e = 0; e < graph.edgeCount; e++) {
-    if (((1 << (graph.type[e] as number)) & FLOW_TYPES) === 0) continue;
+    if (risky[e] === 0) continue;
     const a = graph.source[e] as number;
     const b = graph.target[e] as number;
-    const flagged = ((options.edgeFlags?.[e] ?? 0) & EDGE_FLAG.flagged) !== 0;
-    const designated = ((graph.flags[a] as number) | (graph.flags[b] as number)) & FLAG.designated;
-    if (!flagged && designated === 0 && !(exposed.has(a) && exposed.has(b))) continue;
     allowed[e] = FORWARD;
     riskyEdges++;
     inNetwork[a] = 1;

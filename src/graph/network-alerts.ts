@@ -141,6 +141,7 @@ export function networkAlerts(graph: Graph, edgeFlags: Uint8Array, policy: Netwo
           edgeFlags,
           weights: p.chokepoints.weights,
           exposedNodes: p.chokepoints.exposedNodes,
+          memberFlows: p.chokepoints.memberFlows,
           maxSources: p.chokepoints.maxSources,
           typeWeights: p.exposureTypeWeights,
           top: watched,

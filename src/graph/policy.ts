@@ -31,6 +31,8 @@ export const NetworkPolicySchema = z.strictObject({
       cut: z.number().min(0),
     }),
     exposedNodes: z.int().min(0),
+    /** Flows between two parties the risky flow already touches count as risky (one step). */
+    memberFlows: z.boolean().default(false),
     maxSources: z.int().min(1),
   }),
   fiftyPercentThreshold: z.number().gt(0).max(1),

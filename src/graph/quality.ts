@@ -2,14 +2,16 @@ import type { TruthRow } from '../simulate/index.js';
 import type { FeedResult } from './feed.js';
 
 /**
- * The planted roles a chokepoint ranking should find (src/simulate/schemes): the brokers, the
- * forwarders (transit forwarders and the US re-exporter that forwards parcels to Mexico) and the
- * laundering controllers (funnel accounts and their holders, CMLN brokers and counterparts, shell
- * companies). Data, so the report states exactly what counted.
+ * The planted roles a chokepoint ranking should find (src/simulate/schemes), in issue 7's words:
+ * the brokers (the precursor broker, its trading company and the company's account; the CMLN
+ * broker and its account), the forwarders (transit forwarders and the US re-exporter that
+ * forwards parcels to Mexico, and their accounts) and the laundering controllers (funnel
+ * accounts and their holders, CMLN counterparts, shell companies). An actor's account counts as
+ * the actor. Data, so the report states exactly what counted.
  */
 export const CHOKEPOINT_ROLES: Readonly<Record<string, readonly string[]>> = {
-  broker: ['broker', 'cmln_broker', 'cmln_broker_account'],
-  forwarder: ['transit_forwarder', 'us_reexporter'],
+  broker: ['broker', 'broker_company', 'broker_account', 'cmln_broker', 'cmln_broker_account'],
+  forwarder: ['transit_forwarder', 'transit_forwarder_account', 'us_reexporter', 'us_reexporter_account'],
   'laundering controller': [
     'funnel_account',
     'student_account_holder',

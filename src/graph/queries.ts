@@ -141,6 +141,7 @@ export function chokepointsQuery(network: LoadedNetwork, top: number): Chokepoin
     edgeFlags,
     weights: p.chokepoints.weights,
     exposedNodes: p.chokepoints.exposedNodes,
+    memberFlows: p.chokepoints.memberFlows,
     maxSources: p.chokepoints.maxSources,
     typeWeights: p.exposureTypeWeights,
     top,

@@ -43,6 +43,25 @@ describe('exact-key resolution', () => {
     expect(none.ambiguous('kj-1')).toBe(false);
   });
 
+  it('joins a party named without a country to the one source entity of that name, and no other', () => {
+    const r = new ExactKeyResolver();
+    const seller = contentId('party', 'pioneer trading s a', null);
+    const shipper = contentId('party', 'pioneer trading s a', 'GT');
+    r.add({ id: 'broker-co', schema: 'Company', properties: { name: ['Pioneer Trading S.A.'], country: ['gt'] } });
+    r.add({ id: seller, schema: 'LegalEntity', properties: { name: ['Pioneer Trading S.A.'] } });
+    r.add({ id: shipper, schema: 'LegalEntity', properties: { name: ['Pioneer Trading S.A.'], country: ['gt'] } });
+    expect(r.resolve(seller)).toBe(shipper);
+    expect(r.resolve('broker-co')).toBe(shipper);
+    // Two source entities of the name (in two countries): the countryless party stays apart.
+    const two = new ExactKeyResolver();
+    const atlas = contentId('party', 'atlas trading s a', null);
+    two.add({ id: 'gt-1', schema: 'Company', properties: { name: ['Atlas Trading S.A.'], country: ['gt'] } });
+    two.add({ id: 'mx-1', schema: 'Company', properties: { name: ['Atlas Trading S.A.'], country: ['mx'] } });
+    two.add({ id: atlas, schema: 'LegalEntity', properties: { name: ['Atlas Trading S.A.'] } });
+    expect(two.resolve(atlas)).toBe(atlas);
+    expect(two.resolve('gt-1')).not.toBe(two.resolve('mx-1'));
+  });
+
   it('sends a row’s party to the one namesake at the row’s address, phone or e-mail', () => {
     const r = new ExactKeyResolver();
     const derived = contentId('party', 'harbor logistics llc', 'US');

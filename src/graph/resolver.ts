@@ -73,12 +73,22 @@ interface KeyGroup {
  * says whose it is: `resolveParty` sends a row's shipper or consignee to the one namesake at the
  * row's address, phone or e-mail. Merging them all made one hub of every common name, and tied
  * officials to strangers' payments.
+ *
+ * Some rows name a party without a country (shipments.csv has no seller country): the party
+ * ingestion derives for it has a key of the name alone, which no source entity shares. It joins
+ * the one source entity of that name in any country; when two or more have the name, it stays
+ * apart. Without this, a broker's company named as seller on its parcels was a stranger to the
+ * company of the same name in the entity file, and its goods never met its money.
  * A placeholder until issue 5's resolver; pass `identityResolver` to see raw identities.
  */
 export class ExactKeyResolver implements PartyResolution {
   private readonly groups = new Map<string, KeyGroup>();
   private clusters: Map<string, string> | undefined;
   private readonly namesakes = new Set<string>();
+  /** Source party entities by folded name alone, for the derived parties that have no country. */
+  private readonly byName = new Map<string, string[]>();
+  /** Derived parties without a country: their key and folded name. */
+  private readonly countryless = new Map<string, string>();
 
   /** Feeds one entity; call for every entity before the first `resolve`. */
   add(entity: Entity): void {
@@ -88,8 +98,11 @@ export class ExactKeyResolver implements PartyResolution {
       const name = p['name']?.[0];
       if (name === undefined) return;
       const country = p['country']?.[0];
+      const folded = nameKey(name);
       // Ingestion keeps countries as ISO alpha-2 in capitals; FtM streams write them in lower case.
-      key = contentId('party', nameKey(name), country === undefined ? null : country.toUpperCase());
+      key = contentId('party', folded, country === undefined ? null : country.toUpperCase());
+      if (entity.id !== key) this.byName.set(folded, [...(this.byName.get(folded) ?? []), entity.id]);
+      else if (country === undefined) this.countryless.set(key, folded);
     } else if (entity.schema === 'BankAccount') {
       const number = p['accountNumber']?.[0];
       const bank = p['bankName']?.[0];
@@ -117,6 +130,14 @@ export class ExactKeyResolver implements PartyResolution {
       const sharing = group.sourced.filter((s) => [...s.contacts].some((c) => derived.has(c)));
       if (sharing.length === 1) clusters.set((sharing[0] as { id: string }).id, key);
       else if (group.sourced.length > 1) this.namesakes.add(key);
+    }
+    // A derived party without a country joins the one source entity of its name, wherever it is.
+    for (const [key, folded] of this.countryless) {
+      if ((this.groups.get(key)?.sourced.length ?? 0) > 0) continue;
+      const named = this.byName.get(folded) ?? [];
+      if (named.length !== 1) continue;
+      const only = named[0] as string;
+      clusters.set(key, clusters.get(only) ?? only);
     }
     return clusters;
   }

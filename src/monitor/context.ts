@@ -28,7 +28,7 @@ export interface EntityContext {
   /** Parties linked to this one by a directorship or an ownership (both directions). */
   related(entityId: string): readonly string[];
   holder(entityId: string): Holder | undefined;
-  /** Folded names (`foldName`) of sellers that shipped chemicals (HS chapters 28, 29, 38). */
+  /** Folded names (`foldName`) of shippers and sellers of record of chemicals (HS chapters 28, 29, 38). */
   readonly chemicalShippers: ReadonlySet<string>;
 }
 
@@ -81,9 +81,11 @@ export class ContextBuilder {
     else if (!list.includes(b)) list.push(b);
   }
 
-  addShipment(s: Pick<Shipment, 'shipperName' | 'hsCode'>): void {
-    if (s.shipperName === null || s.hsCode === null) return;
-    if (CHEMICAL_HS_CHAPTERS.has(s.hsCode.replace(/\D/g, '').slice(0, 2))) this.chemicalShippers.add(foldName(s.shipperName));
+  /** The shipper and the seller of record of a chemical shipment both sell chemicals. */
+  addShipment(s: Pick<Shipment, 'shipperName' | 'hsCode'> & Partial<Pick<Shipment, 'sellerName'>>): void {
+    if (s.hsCode === null || !CHEMICAL_HS_CHAPTERS.has(s.hsCode.replace(/\D/g, '').slice(0, 2))) return;
+    if (s.shipperName !== null) this.chemicalShippers.add(foldName(s.shipperName));
+    if (s.sellerName !== null && s.sellerName !== undefined) this.chemicalShippers.add(foldName(s.sellerName));
   }
 
   build(): EntityContext {

@@ -35,12 +35,15 @@ describe('bipartite and stacked layering', () => {
     const c = ['C1', 'C2', 'C3'];
     const first = layer(w, a, b, 1, 4_000);
     const second = layer(w, b, c, 2, 3_900);
-    c.forEach((x, k) => w.pay({ from: x, to: 'SINK', usd: 11_800 + k, day: 3 + 0.1 * k }));
+    const exits = c.map((x, k) => w.pay({ from: x, to: 'SINK', usd: 11_800 + k, day: 3 + 0.1 * k }));
     const { findings, flagged, ids, accounts } = run(w);
     const bipartite = findings('layering.bipartite');
     expect(bipartite.length).toBe(2);
     expect(accounts(bipartite[0]!.accounts).sort()).toEqual([...a, ...b]);
-    expect(ids(bipartite[0]!.rows).sort()).toEqual([...first].sort());
+    // A layer's evidence is its payments and the receivers' transfers that moved the money on.
+    expect(ids(bipartite[0]!.rows).sort()).toEqual([...first, ...second].sort());
+    expect(ids(bipartite[1]!.rows).sort()).toEqual([...second, ...exits].sort());
+    for (const id of exits) expect(flagged(id)).toBe(true);
     const stacked = findings('layering.stacked');
     expect(stacked.length).toBe(1);
     expect(ids(stacked[0]!.rows).sort()).toEqual([...first, ...second].sort());

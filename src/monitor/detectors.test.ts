@@ -153,6 +153,67 @@ describe('payments to chemical sellers', () => {
     const { result } = run(w, shippers);
     expect(allRowsScore(result)).toBeLessThan(policy.thresholds.alert);
   });
+
+  /** An importer pays a broker's trading company, which pays the seller most of it two days later. */
+  function brokered(passedOn: number, laterDays: number, brokerCountry = 'GT', funderCountry = 'MX') {
+    const w = new TestWorld();
+    w.party('broker', 'Company', 'Golden Bridge Sourcing Ltd.', 'GT-BROKER', { incorporationDate: ['2022'] });
+    const funding = w.pay({
+      from: 'MX-IMP',
+      to: 'GT-BROKER',
+      usd: 40_000,
+      day: 3,
+      fromCountry: funderCountry,
+      toCountry: brokerCountry,
+      fromName: 'Importadora Norte S. de R.L. de C.V.',
+      toName: 'Golden Bridge Sourcing Ltd.',
+      purpose: 'Procurement of raw materials',
+    });
+    const onward = w.pay({
+      from: 'GT-BROKER',
+      to: 'CN-SELLER',
+      usd: 40_000 * passedOn,
+      day: 3 + laterDays,
+      fromCountry: brokerCountry,
+      toCountry: 'CN',
+      toName: 'Hubei Kaiyuan New Material Co., Ltd.',
+      purpose: 'Invoice 2024-512, organic intermediate',
+    });
+    return { ...run(w, shippers), funding, onward };
+  }
+
+  it("flags the importer's wire to a broker that passed most of it on to a chemical seller", () => {
+    const { rowScore, funding, onward, result } = brokered(0.88, 2);
+    expect(flagged(rowScore(onward))).toBe(true);
+    expect(flagged(rowScore(funding))).toBe(true);
+    expect(rowScore(funding)?.typologies).toContain('precursor_payment');
+    const finding = result.findings.find((f) => f.ruleId === 'chemical-seller.funded-through-intermediary');
+    expect(finding?.text).toMatch(
+      /paid GT-BROKER \$40,000; 88% of it went on to Hubei Kaiyuan New Material Co., Ltd. 2.0 days later/,
+    );
+  });
+
+  it("flags it too when the broker sits in the seller's country and pays it domestically", () => {
+    const { rowScore, funding, onward } = brokered(0.9, 1, 'CN');
+    expect(flagged(rowScore(funding))).toBe(true);
+    expect(flagged(rowScore(onward))).toBe(true);
+  });
+
+  it('leaves a domestic purchase funded from inside the country alone', () => {
+    const { result } = brokered(0.9, 1, 'CN', 'CN');
+    expect(allRowsScore(result)).toBeLessThan(policy.thresholds.alert);
+  });
+
+  it('leaves the inbound payment alone when only a small part went on, or weeks later', () => {
+    for (const [share, days] of [
+      [0.3, 2],
+      [0.88, 20],
+    ] as const) {
+      const { rowScore, funding, onward } = brokered(share, days);
+      expect(flagged(rowScore(onward))).toBe(true);
+      expect(flagged(rowScore(funding)), `${share} after ${days} days`).toBe(false);
+    }
+  });
 });
 
 describe('FIN-2019-A006 remittances', () => {

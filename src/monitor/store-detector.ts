@@ -36,7 +36,16 @@ export function transactionMonitoringDetector(policyPath?: string): Detector {
     version: MONITOR_VERSION,
     description:
       'financial monitoring: laundering typologies, fentanyl red flags and mirror swaps, scored per transaction and account',
-    typologies: ['structuring', 'mirror_swap', 'precursor_payment', 'shell_real_estate', 'official_bribe'],
+    typologies: [
+      'structuring',
+      'mirror_swap',
+      'precursor_payment',
+      'shell_real_estate',
+      'official_bribe',
+      'card_paydown',
+      'bipartite',
+      'stack',
+    ],
     async detect(store) {
       const policy = await loadPolicy(policyPath);
       return (await monitorStore(store, policy)).alerts;

@@ -91,6 +91,7 @@ function networkParties(n: Network): Party[] {
     n.representative,
     ...n.fronts,
     n.broker,
+    n.brokerFirm,
     ...Object.values(n.forwarders),
     n.reexporter,
     n.importer,
@@ -116,6 +117,9 @@ function* networkEntities(seed: number, n: Network, transparency: number): Gener
   // A nominee owns the importer on paper; the cell controls it (disclosed only when transparent).
   yield* beneficialOwner(seed, n.importer, transparency, n.cell);
   yield* beneficialOwner(seed, n.shell, transparency, n.cell);
+  // The broker directs its trading company and, when disclosed, owns it.
+  yield link('Directorship', n.broker.id, n.brokerFirm.id, 'director');
+  yield* beneficialOwner(seed, n.brokerFirm, transparency, n.broker);
   yield link('Directorship', n.cmlnBroker.id, n.cmlnMexico.id, 'director');
   yield* beneficialOwner(seed, n.cmlnMexico, transparency, n.cmlnBroker);
   for (const company of [...Object.values(n.forwarders), n.reexporter, ...n.lookalikes])

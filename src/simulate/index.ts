@@ -11,6 +11,7 @@ import { lineWriter } from './line-writer.js';
 import { applyOverrides, SimulationInputError } from './overrides.js';
 import { PACS008_SAMPLE_LIMIT, rowAsTransaction } from './pacs008-sample.js';
 import { planWorld } from './plan.js';
+import { withSchemeParties } from './scheme-entities.js';
 import type { ShipmentRow, TransactionRow } from './records.js';
 import { streamRng } from './rng.js';
 import { SCALES, isScaleName, type ScaleName } from './scale.js';
@@ -27,7 +28,7 @@ export { SCENARIOS, scenarioByName, type Scenario } from './scenarios.js';
 export { TRUTH_COLUMNS, TRUTH_KINDS, type TruthKind, type TruthRow } from './truth.js';
 
 /** Bumped whenever the same seed would produce different files. */
-export const SIMULATOR_VERSION = '0.1.0';
+export const SIMULATOR_VERSION = '0.2.0';
 
 export const SIMULATED_FILES = {
   shipments: 'shipments.csv',
@@ -152,7 +153,14 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
       });
     }
     for (const t of plan.truth) await truth.write(truthLine(t));
-    for (const entity of worldEntities(world, levers.beneficialOwnershipTransparency)) {
+    const population = Object.values(world.population).reduce((a, b) => a + b, 0);
+    const allEntities = withSchemeParties(
+      worldEntities(world, levers.beneficialOwnershipTransparency),
+      plan.parties,
+      streamRng(seed, 'scheme-entity-order'),
+      population,
+    );
+    for (const entity of allEntities) {
       await entities.write(`${JSON.stringify({ id: entity.id, schema: entity.schema, properties: entity.properties })}\n`);
     }
     await Promise.all(writers.map((w) => w.close()));

@@ -119,12 +119,18 @@ describe('every scale', () => {
       const s = SCALES[name];
       const w = buildWorld(7, s);
       const p = planWorld({ seed: 7, startDate, days: s.days, levers: DEFAULT_LEVERS, world: w }, s);
+      // Two scheme types can share a typology (e.g. structuring into a funnel and across related accounts).
       const typologies = [...new Set(SCHEME_TYPES.map((t) => t.typology))].sort();
       expect(Object.keys(p.schemes).sort()).toEqual(typologies);
-      for (const n of Object.values(p.schemes)) expect(n).toBe(s.schemesPerType);
+      for (const typology of typologies) {
+        const types = SCHEME_TYPES.filter((t) => t.typology === typology).length;
+        expect(p.schemes[typology]).toBe(s.schemesPerType * types);
+      }
       const planted = [...p.shipmentsByDay.values(), ...p.transactionsByDay.values()].flat();
       const keyed = new Set(planted.filter((r) => r.truth.keyRecord).map((r) => r.truth.schemeId));
       expect(keyed.size).toBe(s.schemesPerType * SCHEME_TYPES.length);
+      for (const type of SCHEME_TYPES)
+        expect([...keyed].filter((id) => id.startsWith(`${type.name}-`)).length, type.name).toBe(s.schemesPerType);
       expect(planted.every((r) => r.day >= 0 && r.day < s.days)).toBe(true);
       const share = planted.length / (s.shipments + s.transactions);
       expect(share).toBeGreaterThanOrEqual(0.001);

@@ -1,10 +1,19 @@
-import type { Planted, ShipmentRow, TransactionRow } from './records.js';
+import type { Party, Planted, ShipmentRow, TransactionRow } from './records.js';
 import type { Scale } from './scale.js';
 import { SCHEME_TYPES, type SchemeContext } from './schemes/index.js';
-import type { TruthRow } from './truth.js';
+import { accountTruthForActors, type TruthRow } from './truth.js';
+import type { Network } from './world.js';
 
 /** Target share of illicit records at default levers (issue 3: about 0.1-1%). */
 export const ILLICIT_SHARE = 0.005;
+
+/**
+ * The number of shares the illicit budget is split into: the seven scheme types of simulator
+ * 0.1.0. The laundering schemes added in 0.2.0 size themselves from the same budget, so adding a
+ * type does not thin out the others (their counts, and their detectors' figures, stay comparable
+ * across versions); the planted share rose from about 0.27% to about 0.4%.
+ */
+export const BUDGET_SHARES = 7;
 
 /** The planted illicit records of a world, grouped by day, with entity and account truth. */
 export interface WorldPlan {
@@ -13,11 +22,13 @@ export interface WorldPlan {
   readonly truth: readonly TruthRow[];
   /** Schemes planted per typology (a scheme with at least one record). */
   readonly schemes: Readonly<Record<string, number>>;
+  /** Parties the schemes added beyond the networks' actors, in planning order (each once). */
+  readonly parties: readonly Party[];
 }
 
 export function schemeBudget(scale: Scale): number {
   const records = scale.shipments + scale.transactions;
-  return Math.max(3, Math.round((records * ILLICIT_SHARE) / (SCHEME_TYPES.length * scale.schemesPerType)));
+  return Math.max(3, Math.round((records * ILLICIT_SHARE) / (BUDGET_SHARES * scale.schemesPerType)));
 }
 
 function byDay<R>(items: readonly Planted<R>[]): Map<number, Planted<R>[]> {
@@ -30,12 +41,30 @@ function byDay<R>(items: readonly Planted<R>[]): Map<number, Planted<R>[]> {
   return map;
 }
 
+function isParty(value: object): value is Party {
+  return 'id' in value && 'account' in value && 'schema' in value;
+}
+
+/** Every party of a network, found by walking its fields, so that actors added to `Network` later are covered. */
+function networkActors(network: Network): Party[] {
+  const out: Party[] = [];
+  const visit = (value: unknown): void => {
+    if (typeof value !== 'object' || value === null) return;
+    if (Array.isArray(value)) for (const v of value) visit(v);
+    else if (isParty(value)) out.push(value);
+    else for (const v of Object.values(value)) visit(v);
+  };
+  visit(network);
+  return out;
+}
+
 export function planWorld(context: Omit<SchemeContext, 'budget'>, scale: Scale): WorldPlan {
   const ctx: SchemeContext = { ...context, budget: schemeBudget(scale) };
   const shipments: Planted<ShipmentRow>[] = [];
   const transactions: Planted<TransactionRow>[] = [];
   const truth: TruthRow[] = [];
   const schemes: Record<string, number> = {};
+  const parties = new Map<string, Party>();
   for (const network of ctx.world.networks) {
     for (const type of SCHEME_TYPES) {
       const plan = type.plan(ctx, network);
@@ -44,8 +73,10 @@ export function planWorld(context: Omit<SchemeContext, 'budget'>, scale: Scale):
       shipments.push(...plan.shipments);
       transactions.push(...plan.transactions);
       truth.push(...plan.truth);
+      for (const p of plan.parties ?? []) if (!parties.has(p.id)) parties.set(p.id, p);
     }
   }
+  truth.push(...accountTruthForActors(truth, transactions, [...ctx.world.networks.flatMap(networkActors), ...parties.values()]));
   // Account truth must name accounts that appear in transactions.csv.
   const used = new Set<string>();
   for (const t of transactions) {
@@ -56,5 +87,6 @@ export function planWorld(context: Omit<SchemeContext, 'budget'>, scale: Scale):
     transactionsByDay: byDay(transactions),
     truth: truth.filter((t) => t.recordKind !== 'account' || used.has(t.recordId)),
     schemes,
+    parties: [...parties.values()],
   };
 }

@@ -23,6 +23,11 @@ export type TransitCountry = (typeof TRANSIT_COUNTRIES)[number];
  * importer with little presence; a cartel cell and its US distributor; a bribed port official;
  * the laundering side: a funnel account fed by money mules and "students", and a Chinese money
  * laundering (CMLN) broker with linked parties in China and Mexico.
+ *
+ * The precursor broker (domain.md §1: "brokers, e.g. in Guatemala") works through a trading
+ * company it directs: the Mexican importer pays that company, which pays the supplier and the
+ * forwarders and sells some parcels under its own name (see schemes/precursor-payment.ts and
+ * schemes/split-precursor.ts).
  */
 export interface Network {
   readonly index: number;
@@ -30,6 +35,8 @@ export interface Network {
   readonly representative: Party;
   readonly fronts: readonly Party[];
   readonly broker: Party;
+  /** The broker's trading company: seller of record, payee of the importer, payer of the supplier. */
+  readonly brokerFirm: Party;
   readonly forwarders: Readonly<Record<TransitCountry, Party>>;
   readonly reexporter: Party;
   readonly importer: Party;
@@ -88,7 +95,7 @@ function buildNetwork(seed: number, index: number): Network {
   ) as Record<TransitCountry, Party>;
   const person = (role: string, country: string, k = 0, extra?: Party['extra']): Party =>
     makeParty(rng, { id: id(role, k), schema: 'Person', country, ...(extra === undefined ? {} : { extra }) });
-  return {
+  const network = {
     index,
     supplier,
     representative,
@@ -126,6 +133,15 @@ function buildNetwork(seed: number, index: number): Network {
         makeParty(rng, { id: id('lookalike', k), schema: 'Company', country: 'CN', name: lookalikeName(rng, p.name) }),
       ),
   };
+  // Drawn last, so that adding it left every other actor of a seed's networks as it was.
+  const brokerFirm = makeParty(rng, {
+    id: id('broker-firm'),
+    schema: 'Company',
+    country: network.broker.country,
+    trade: network.broker.country === 'CN' ? 'Import and Export' : 'Trading',
+    extra: { incorporationDate: [`20${rng.int(15, 23)}`] },
+  });
+  return { ...network, brokerFirm };
 }
 
 export function buildWorld(seed: number, scale: Scale): World {

@@ -104,7 +104,11 @@ export const beneficiaryContactsDetector = defineDetector({
         const slice = rows.slice(start, j + 1);
         const senders = new Set(slice.map((i) => household.get(t.debtor[i] as number)));
         const paid = new Set(slice.map((i) => t.creditor[i] as number));
-        if (paid.size >= 2 && senders.size > bestHouseholds) {
+        // Ties go to the longer window: a household sending again belongs in the evidence too.
+        if (
+          paid.size >= 2 &&
+          (senders.size > bestHouseholds || (senders.size === bestHouseholds && slice.length > best.length))
+        ) {
           best = slice;
           bestHouseholds = senders.size;
         }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { foldName } from '../fold.js';
 import { primaryHolder } from '../context.js';
 import { defineDetector, looksLikeCompany, mentions, type Finding } from '../rule.js';
-import { row } from '../table.js';
+import { row, type TransactionTable } from '../table.js';
 
 const Params = z.strictObject({
   /** Where the sellers of precursors sit (FIN-2024-A002: PRC and Hong Kong). */
@@ -18,7 +18,13 @@ const Params = z.strictObject({
   newBuyerYears: z.number().int().nonnegative().default(3),
   /** Flagged payments that make a buyer or a seller a repeat party. */
   minRepeat: z.number().int().min(1).default(2),
+  /** How long before a flagged payment to a seller a payment into the payer may have funded it. */
+  fundingWindowDays: z.number().positive().default(3),
+  /** The least share of a funding payment the payer passed on to the seller (a broker keeps a commission). */
+  minPassedOnShare: z.number().gt(0).max(1).default(0.8),
 });
+
+const DAY_MS = 86_400_000;
 
 /**
  * Payments to chemical and pharmaceutical sellers (FIN-2019-A006, FIN-2024-A002): cross-border
@@ -29,7 +35,7 @@ const Params = z.strictObject({
  */
 export const chemicalSellerDetector = defineDetector({
   id: 'chemical-seller-payments',
-  version: '1.0.0',
+  version: '1.1.0',
   description: 'cross-border payments to chemical and pharmaceutical sellers known from trade data or by name',
   rules: {
     'chemical-seller.known-shipper': {
@@ -52,6 +58,11 @@ export const chemicalSellerDetector = defineDetector({
       typology: 'precursor_payment',
       description: 'the account made or received several such payments',
     },
+    'chemical-seller.funded-through-intermediary': {
+      typology: 'precursor_payment',
+      description:
+        'a payment into an account that passed most of it on to a chemical seller within days, for chemicals (a broker placing the order)',
+    },
   },
   params: Params,
   detect({ table: t, context }, p) {
@@ -65,7 +76,7 @@ export const chemicalSellerDetector = defineDetector({
     };
     for (let i = 0; i < t.size; i++) {
       const to = row.creditorCountry(t, i);
-      if (!countries.has(to) || row.debtorCountry(t, i) === to || row.usd(t, i) < p.minUsd) continue;
+      if (!countries.has(to) || row.usd(t, i) < p.minUsd) continue;
       const payee = row.creditorName(t, i);
       if (payee === '' || !looksLikeCompany(payee)) continue;
       const shipper = context.chemicalShippers.has(foldName(payee));
@@ -74,6 +85,13 @@ export const chemicalSellerDetector = defineDetector({
       const rows = [i];
       const creditor = t.creditor[i] as number;
       const debtor = t.debtor[i] as number;
+      const purpose = mentions(t.purpose[i], p.purposeKeywords);
+      if (row.debtorCountry(t, i) === to) {
+        // A domestic purchase from a seller is ordinary trade, unless it passes on money that just
+        // came from abroad: a broker in the seller's country placing a foreign customer's order.
+        if (purpose !== undefined) findings.push(...fundedThroughIntermediary(t, i, p));
+        continue;
+      }
       if (shipper)
         findings.push({
           ruleId: 'chemical-seller.known-shipper',
@@ -88,7 +106,6 @@ export const chemicalSellerDetector = defineDetector({
           rows,
           accounts: [],
         });
-      const purpose = mentions(t.purpose[i], p.purposeKeywords);
       if (purpose !== undefined)
         findings.push({
           ruleId: 'chemical-seller.purpose',
@@ -112,6 +129,7 @@ export const chemicalSellerDetector = defineDetector({
       if (purpose !== undefined || isNew) {
         flag(debtor, i);
         flag(creditor, i);
+        findings.push(...fundedThroughIntermediary(t, i, p));
       }
     }
     for (const [account, rows] of strong) {
@@ -126,3 +144,38 @@ export const chemicalSellerDetector = defineDetector({
     return findings;
   },
 });
+
+/**
+ * The payments into the payer of payment `i` (for chemicals, to a seller) that it passed on:
+ * received within the window before `i`, from someone outside the seller's country, and `i`
+ * carries between `minPassedOnShare` and all of it. A broker's customer pays the broker, which pays the seller less its commission; the
+ * customer's wire names no seller, so only this hop ties it to the chemicals.
+ */
+function fundedThroughIntermediary(t: TransactionTable, i: number, p: z.infer<typeof Params>): Finding[] {
+  const intermediary = t.debtor[i] as number;
+  const paidOn = row.usd(t, i);
+  const until = t.time[i] as number;
+  const from = until - p.fundingWindowDays * DAY_MS;
+  const found: Finding[] = [];
+  // Inbound rows are in time order: walk back from the flagged payment until the window ends.
+  for (let k = (t.inOffsets[intermediary + 1] as number) - 1; k >= (t.inOffsets[intermediary] as number); k--) {
+    const j = t.inRows[k] as number;
+    const at = t.time[j] as number;
+    if (at > until) continue;
+    if (at < from) break;
+    const usd = row.usd(t, j);
+    if (t.debtor[j] === intermediary || usd < paidOn || paidOn < usd * p.minPassedOnShare) continue;
+    // The funder sits outside the seller's country: the money crossed a border on its way there.
+    if (row.debtorCountry(t, j) === row.creditorCountry(t, i)) continue;
+    const days = (until - at) / DAY_MS;
+    found.push({
+      ruleId: 'chemical-seller.funded-through-intermediary',
+      text:
+        `${row.debtorName(t, j) || t.accounts[t.debtor[j] as number]} paid ${t.accounts[intermediary]} $${Math.round(usd).toLocaleString('en-US')}; ` +
+        `${Math.round((100 * paidOn) / usd)}% of it went on to ${row.creditorName(t, i)} ${days < 1 ? 'the same day' : `${days.toFixed(1)} days later`}`,
+      rows: [j, i],
+      accounts: [intermediary],
+    });
+  }
+  return found;
+}

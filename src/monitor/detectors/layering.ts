@@ -25,6 +25,8 @@ interface Layer {
   readonly receivers: number[];
   readonly rows: number[];
   readonly start: number;
+  /** The receivers' transfers that moved the money on (evidence, scored with the layer). */
+  readonly onward?: number[];
 }
 
 /**
@@ -56,7 +58,7 @@ export const layeringDetector = defineDetector({
       return {
         ruleId: 'layering.bipartite',
         text: `${l.senders.length} accounts paid ${l.receivers.length} accounts many-to-many ($${Math.round(total).toLocaleString('en-US')} in ${l.rows.length} payments within ${p.windowDays} days), and the receivers moved it on`,
-        rows: l.rows,
+        rows: [...l.rows, ...(l.onward ?? [])],
         accounts: [...l.senders, ...l.receivers],
       };
     });
@@ -126,7 +128,8 @@ function findLayers(t: TransactionTable, p: Params): Layer[] {
     if (seen.has(key)) continue;
     seen.add(key);
     const layer = inWindow(t, p, edge, aSet, bs);
-    if (layer !== undefined && movesOn(t, p, edge, layer)) layers.push(layer);
+    const onward = layer === undefined ? undefined : movesOn(t, p, edge, layer);
+    if (layer !== undefined && onward !== undefined) layers.push({ ...layer, onward });
   }
   return layers;
 }
@@ -178,11 +181,13 @@ function inWindow(
 
 /**
  * The receivers pass on at least `minOnwardShare` of what the layer paid them, within `onwardDays`,
- * by transfers (card spending and cash do not count: that is what payroll turns into).
+ * by transfers (card spending and cash do not count: that is what payroll turns into). Returns the
+ * onward transfers when they do, else undefined.
  */
-function movesOn(t: TransactionTable, p: Params, edge: Uint8Array, layer: Layer): boolean {
+function movesOn(t: TransactionTable, p: Params, edge: Uint8Array, layer: Layer): number[] | undefined {
   let received = 0;
   let onward = 0;
+  const onwardRows: number[] = [];
   const layerRows = new Set(layer.rows);
   for (const b of layer.receivers) {
     const mine = layer.rows.filter((i) => t.creditor[i] === b);
@@ -192,10 +197,13 @@ function movesOn(t: TransactionTable, p: Params, edge: Uint8Array, layer: Layer)
     for (let k = t.outOffsets[b] as number; k < (t.outOffsets[b + 1] as number); k++) {
       const i = t.outRows[k] as number;
       const time = t.time[i] as number;
-      if (edge[i] === 1 && time >= from && time <= from + p.onwardDays * DAY_MS && !layerRows.has(i)) out += row.usd(t, i);
+      if (edge[i] === 1 && time >= from && time <= from + p.onwardDays * DAY_MS && !layerRows.has(i)) {
+        out += row.usd(t, i);
+        onwardRows.push(i);
+      }
     }
     received += got;
     onward += Math.min(out, got);
   }
-  return received > 0 && onward >= p.minOnwardShare * received;
+  return received > 0 && onward >= p.minOnwardShare * received ? onwardRows.sort((x, y) => x - y) : undefined;
 }

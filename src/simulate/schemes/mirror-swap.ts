@@ -22,6 +22,8 @@ import {
  * wanted dollars abroad pays yuan to the broker's associate inside China. Every leg is domestic:
  * no money crosses a border, only the pairing in time and amount links them.
  * Truth counts each swap's dollars once, on the USD leg (the evaluator sums usd over records).
+ * The Chinese client is written as an entity and listed in truth with its account, as is the
+ * broker's associate's account in China: both take part in every yuan leg.
  */
 const MXN_PER_USD = 18.5;
 const CNY_PER_USD = 7.2;
@@ -111,7 +113,11 @@ export const mirrorSwap: SchemeType = {
         entityTruth(network.cmlnMexico, tag('cmln_mx_counterpart', false)),
         accountTruth(network.cmlnMexico, tag('cmln_mx_account', false)),
         entityTruth(network.cmlnChina, tag('cmln_cn_counterpart', false)),
+        accountTruth(network.cmlnChina, tag('cmln_cn_account', false)),
+        entityTruth(client, tag('cmln_cn_client', false)),
+        accountTruth(client, tag('cmln_cn_client_account', false)),
       ],
+      parties: [client],
     };
   },
 };

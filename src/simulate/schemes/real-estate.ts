@@ -19,7 +19,8 @@ import {
  * Shell companies buying real estate (domain.md §1, §4): the funnel account and the CMLN broker
  * wire round amounts to a newly formed US LLC (layering), which pays a title company for a
  * property within days. The LLC's owner (the cartel cell) appears in the entity data only when
- * the beneficial-ownership transparency lever discloses it.
+ * the beneficial-ownership transparency lever discloses it. The title company is an ordinary
+ * business: written as an entity, not listed in truth.
  */
 export const realEstate: SchemeType = {
   name: 'shell-real-estate',
@@ -34,13 +35,15 @@ export const realEstate: SchemeType = {
       country: 'US',
       trade: 'Title & Escrow',
     });
-    const deposits = Math.max(2, Math.min(8, Math.round(ctx.budget / 5)));
+    // One wire at the smallest budget (tiny worlds, where the illicit share is tight), else two to eight.
+    const deposits = ctx.budget <= 3 ? 1 : Math.max(2, Math.min(8, Math.round(ctx.budget / 5)));
     const firstDay = rng.int(0, Math.max(0, ctx.days - 10));
     const transactions: Planted<TransactionRow>[] = [];
     let total = 0;
     for (let i = 0; i < deposits; i++) {
       const day = Math.min(ctx.days - 1, firstDay + rng.int(0, 5));
-      const usd = rng.pick([25_000, 40_000, 50_000, 75_000, 100_000]);
+      // A lone wire is a large one: a purchase needs one.
+      const usd = rng.pick(deposits === 1 ? [75_000, 100_000] : [25_000, 40_000, 50_000, 75_000, 100_000]);
       total += usd;
       transactions.push({
         day,
@@ -79,6 +82,7 @@ export const realEstate: SchemeType = {
       shipments: [],
       transactions,
       truth: [entityTruth(network.shell, tag('shell_company', true)), accountTruth(network.shell, tag('shell_account', true))],
+      parties: [title],
     };
   },
 };

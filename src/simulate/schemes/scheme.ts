@@ -19,6 +19,12 @@ export interface SchemePlan {
   readonly shipments: readonly Planted<ShipmentRow>[];
   readonly transactions: readonly Planted<TransactionRow>[];
   readonly truth: readonly TruthRow[];
+  /**
+   * Parties the scheme brings into the world beyond the network's actors (shells, clients, title
+   * companies): written to entities.ftm.json like every other party, so that truth and the
+   * payments that name them have an entity to point at.
+   */
+  readonly parties?: readonly Party[];
 }
 
 export interface SchemeType {
@@ -80,4 +86,17 @@ export function creditorColumns(p: Party): TransactionRow {
 /** A time of day in business hours, as milliseconds after midnight. */
 export function businessHoursMs(rng: { int(min: number, max: number): number }): number {
   return (rng.int(8, 18) * 3600 + rng.int(0, 3599)) * 1000;
+}
+
+/**
+ * An e-mail address of the scheme's own making. The population derives e-mails from names, so
+ * namesakes share one by chance; a scheme whose parties are meant to share contacts (or not)
+ * gives them a mailbox no namesake can hit.
+ */
+export function ownMailbox(rng: { int(min: number, max: number): number }, local: string, country: string): string {
+  const slug = local
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '.')
+    .replace(/^\.|\.$/g, '');
+  return `${slug}${rng.int(100, 99_999)}@mail.example${country === 'US' ? '' : `.${country.toLowerCase()}`}`;
 }

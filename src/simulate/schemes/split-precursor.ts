@@ -9,13 +9,17 @@ import {
   MARKETPLACES,
 } from '../catalog.js';
 import type { Precursor } from '../catalog.js';
-import { dateOf } from '../calendar.js';
+import { dateOf, dayStartMs } from '../calendar.js';
 import { DEFAULT_LEVERS, lowValueThreshold, prcControlled, type Levers } from '../levers.js';
-import { round2, type Party, type Planted, type ShipmentRow } from '../records.js';
+import { isoTimestamp, round2, type Party, type Planted, type ShipmentRow, type TransactionRow } from '../records.js';
 import { streamRng, type Rng } from '../rng.js';
 import { TRANSIT_COUNTRIES, type Network } from '../world.js';
 import {
+  accountTruth,
+  businessHoursMs,
   consigneeColumns,
+  creditorColumns,
+  debtorColumns,
   entityTruth,
   finalRecipientColumns,
   schemeId,
@@ -40,9 +44,17 @@ import {
  * - Suppliers favour precursors the PRC does not control on that date (prcControlFrom lever).
  * - Parcel weight falls as inspection of the mode rises (kg = 12 / (1 + 20 × rate)), so the same
  *   lot travels in smaller, more numerous parcels.
+ *
+ * The network's broker takes part through its trading company: seller of record of some
+ * marketplace parcels, and payer of the forwarders' freight and handling (logisticsFees).
  */
 const BASE_PARCEL_KG = 12;
 const MISDECLARED_HS = ['2942.00', '3824.99', '2918.99', '3204.17'];
+/** Share of marketplace-sold direct parcels listed by the broker's company (assumed). */
+const BROKER_SOLD_SHARE = 0.6;
+/** Freight and handling the broker pays a forwarder per parcel, in USD (assumed). */
+const FEE_PER_PARCEL_USD: readonly [number, number] = [35, 90];
+const FEE_PURPOSES = ['Freight and handling', 'Logistics services', 'Consolidation and customs clearance', 'Warehousing fees'];
 
 export type SplitRoute = 'direct' | 'transit' | 'formal';
 
@@ -87,7 +99,7 @@ function parcelRow(o: ParcelOptions): ShipmentRow {
   const leak = o.route === 'transit' && rng.chance(0.4);
   const origin = o.route === 'transit' && o.transit !== null ? o.transit : 'CN';
   const consignee = rng.chance(0.75) ? network.reexporter : network.distributor;
-  return {
+  const row: ShipmentRow = {
     house_bill: houseBill(rng),
     master_bill: o.mode === 'postal' ? null : masterBill(rng),
     arrival_date: o.date,
@@ -111,6 +123,52 @@ function parcelRow(o: ParcelOptions): ShipmentRow {
     carrier: rng.pick(CARRIERS[o.mode]),
     marketplace: rng.chance(0.3) ? 'TradeHub B2B' : rng.chance(0.2) ? rng.pick(MARKETPLACES) : null,
   };
+  // The broker lists the goods on a marketplace under its trading company and the supplier ships
+  // them: the company is then the parcel's seller of record (domain.md §1, sold "through brokers").
+  if (o.route === 'direct' && row.marketplace !== null && rng.chance(BROKER_SOLD_SHARE))
+    row.seller_name = network.brokerFirm.name;
+  return row;
+}
+
+interface FeeOptions {
+  readonly rng: Rng;
+  readonly payee: Party;
+  readonly parcels: readonly Planted<ShipmentRow>[];
+  readonly id: string;
+}
+
+/**
+ * The broker arranges the logistics: its trading company pays the forwarder that handles the
+ * parcels (the transit forwarder re-shipping them, the US re-exporter consolidating them) freight
+ * and handling, one wire per dozen parcels or so, between the first parcel and three days after
+ * the last. The fees are illicit payments of their own, so truth carries their dollars; they
+ * follow from the parcels and are not key records.
+ */
+function logisticsFees(ctx: SchemeContext, network: Network, o: FeeOptions): Planted<TransactionRow>[] {
+  const { rng, parcels } = o;
+  if (parcels.length === 0) return [];
+  const first = Math.min(...parcels.map((p) => p.day));
+  const last = Math.min(ctx.days - 1, Math.max(...parcels.map((p) => p.day)) + 3);
+  const wires = Math.max(1, Math.round(parcels.length / 12));
+  const perWire = (parcels.length / wires) * rng.range(FEE_PER_PARCEL_USD[0], FEE_PER_PARCEL_USD[1]);
+  return Array.from({ length: wires }, () => {
+    const day = rng.int(first, last);
+    const usd = round2(perWire * rng.range(0.8, 1.2));
+    return {
+      day,
+      row: {
+        timestamp: isoTimestamp(dayStartMs(ctx.startDate, day) + businessHoursMs(rng)),
+        ...debtorColumns(network.brokerFirm),
+        ...creditorColumns(o.payee),
+        amount: usd,
+        currency: 'USD',
+        amount_usd: usd,
+        channel: 'wire',
+        purpose: rng.pick(FEE_PURPOSES),
+      },
+      truth: { schemeId: o.id, typology: splitPrecursor.typology, role: 'logistics_fee', keyRecord: false, kg: 0, usd },
+    };
+  });
 }
 
 export const splitPrecursor: SchemeType = {
@@ -195,6 +253,14 @@ export const splitPrecursor: SchemeType = {
         truth: { schemeId: id, typology, role: 'reexport_consolidation', keyRecord: true, kg: 0, usd: 0 },
       });
     }
+    const forwarder = transit === null ? null : network.forwarders[transit as keyof Network['forwarders']];
+    const handled = [
+      ...(forwarder === null
+        ? []
+        : [{ payee: forwarder, parcels: shipments.filter((s) => s.row.shipper_name === forwarder.name) }]),
+      ...(received.length > 0 ? [{ payee: network.reexporter, parcels: received }] : []),
+    ];
+    const transactions = handled.flatMap(({ payee, parcels }) => logisticsFees(ctx, network, { rng, payee, parcels, id }));
     const tag = (role: string, keyRecord: boolean) => ({ schemeId: id, typology, role, keyRecord });
     const truth = [
       entityTruth(network.supplier, tag('illicit_supplier', true)),
@@ -203,10 +269,13 @@ export const splitPrecursor: SchemeType = {
       entityTruth(network.reexporter, tag('us_reexporter', false)),
       entityTruth(network.importer, tag('mx_importer', false)),
       entityTruth(network.broker, tag('broker', false)),
-      ...(transit === null
-        ? []
-        : [entityTruth(network.forwarders[transit as keyof Network['forwarders']], tag('transit_forwarder', false))]),
+      entityTruth(network.brokerFirm, tag('broker_company', false)),
+      ...(forwarder === null ? [] : [entityTruth(forwarder, tag('transit_forwarder', false))]),
+      // Account rows for accounts no payment uses are dropped by planWorld.
+      accountTruth(network.brokerFirm, tag('broker_account', false)),
+      accountTruth(network.reexporter, tag('us_reexporter_account', false)),
+      ...(forwarder === null ? [] : [accountTruth(forwarder, tag('transit_forwarder_account', false))]),
     ];
-    return { shipments, transactions: [], truth };
+    return { shipments, transactions, truth };
   },
 };

@@ -19,7 +19,7 @@ import {
  * below the $10,000 currency-transaction-report threshold at branches in different cities, and
  * the balance leaves quickly by wire to Mexico or as cash withdrawn across the border.
  */
-const BRANCHES = [
+export const BRANCHES = [
   'Phoenix AZ',
   'El Paso TX',
   'Los Angeles CA',
@@ -65,8 +65,9 @@ export const structuring: SchemeType = {
         truth: { schemeId: id, typology, role: 'structured_deposit', keyRecord: true, kg: 0, usd: amount },
       });
     }
-    // Rapid movement out: within a day or two of the deposits, mostly wires to Mexico.
-    const outgoing = Math.max(1, Math.round(deposits / 5));
+    // Rapid movement out: within a day or two of the deposits, mostly wires to Mexico. At the
+    // smallest budget (tiny worlds) the deposits stand alone: the illicit share is tight there.
+    const outgoing = ctx.budget <= 3 ? 0 : Math.max(1, Math.round(deposits / 5));
     for (let i = 0; i < outgoing; i++) {
       const day = Math.min(ctx.days - 1, firstDay + span - 1 + rng.int(0, 2));
       const amount = round2((balance / outgoing) * rng.range(0.9, 0.99));

@@ -77,6 +77,10 @@ export const chemicalSellerDetector = defineDetector({
     for (let i = 0; i < t.size; i++) {
       const to = row.creditorCountry(t, i);
       if (!countries.has(to) || row.usd(t, i) < p.minUsd) continue;
+      const domestic = row.debtorCountry(t, i) === to;
+      // Domestic purchases matter only when they name chemicals: test that (cheap) before the payee.
+      const purpose = mentions(t.purpose[i], p.purposeKeywords);
+      if (domestic && purpose === undefined) continue;
       const payee = row.creditorName(t, i);
       if (payee === '' || !looksLikeCompany(payee)) continue;
       const shipper = context.chemicalShippers.has(foldName(payee));
@@ -85,11 +89,10 @@ export const chemicalSellerDetector = defineDetector({
       const rows = [i];
       const creditor = t.creditor[i] as number;
       const debtor = t.debtor[i] as number;
-      const purpose = mentions(t.purpose[i], p.purposeKeywords);
-      if (row.debtorCountry(t, i) === to) {
+      if (domestic) {
         // A domestic purchase from a seller is ordinary trade, unless it passes on money that just
         // came from abroad: a broker in the seller's country placing a foreign customer's order.
-        if (purpose !== undefined) findings.push(...fundedThroughIntermediary(t, i, p));
+        findings.push(...fundedThroughIntermediary(t, i, p));
         continue;
       }
       if (shipper)

@@ -19,8 +19,6 @@ interface Slow {
   readonly position: number;
   readonly start: number;
   readonly ms: number;
-  /** CPU time of the process (all its threads) during the item: far less than `ms` means it waited for a core. */
-  readonly cpuMs: number;
   readonly during: string;
 }
 
@@ -46,10 +44,8 @@ export class PauseReport {
   private readonly slow: Slow[] = [];
   private slowCount = 0;
   private longest = 0;
-  private mostCpu = 0;
   private items = 0;
   private began = 0;
-  private beganCpu = 0;
   private before: WorkCounters = { chunks: 0, rehashes: 0, checkpoints: 0 };
   private readonly observer: PerformanceObserver;
   private readonly loop: IntervalHistogram;
@@ -77,19 +73,15 @@ export class PauseReport {
   /** An input item starts; `counters` as they stand. */
   begin(counters: WorkCounters): void {
     this.before = counters;
-    const cpu = process.cpuUsage();
-    this.beganCpu = cpu.user + cpu.system;
+    // Wall time only: a CPU clock read per item (getrusage) cost ~10 µs, a tenth of a decision.
     this.began = performance.now();
   }
 
   /** The item begun last is taken and decided; `counters` as they stand now. */
   end(position: number, counters: WorkCounters): void {
     const ms = performance.now() - this.began;
-    const cpu = process.cpuUsage();
-    const cpuMs = (cpu.user + cpu.system - this.beganCpu) / 1000;
     this.items++;
     if (ms > this.longest) this.longest = ms;
-    if (cpuMs > this.mostCpu) this.mostCpu = cpuMs;
     if (ms <= this.slowMs) return;
     this.slowCount++;
     const last = this.slow[this.slow.length - 1];
@@ -100,7 +92,7 @@ export class PauseReport {
     if (counters.rehashes > before.rehashes) during.push('interner doubling');
     if (counters.checkpoints > before.checkpoints) during.push('checkpoint');
     // Kept slowest first; the list is short.
-    this.slow.push({ position, start: this.began, ms, cpuMs, during: during.join(', ') });
+    this.slow.push({ position, start: this.began, ms, during: during.join(', ') });
     this.slow.sort((a, b) => b.ms - a.ms);
     if (this.slow.length > MAX_SLOW) this.slow.pop();
   }
@@ -113,13 +105,13 @@ export class PauseReport {
     const lines = [
       `pauses: gc scavenges ${this.minor.count} (total ${ms(this.minor.total)} ms, max ${ms(this.minor.max)} ms), ` +
         `mark-compact and marking ${this.major.count} (total ${ms(this.major.total)} ms, max ${ms(this.major.max)} ms); ` +
-        `items over ${this.slowMs} ms ${this.slowCount} of ${this.items}, longest ${ms(this.longest)} ms, most CPU in one item ${ms(this.mostCpu)} ms; ` +
+        `items over ${this.slowMs} ms ${this.slowCount} of ${this.items}, longest ${ms(this.longest)} ms; ` +
         `event loop delay p99 ${ms(this.loop.percentile(99) / 1e6)} ms, max ${ms(this.loop.max / 1e6)} ms`,
     ];
     for (const s of [...this.slow].sort((a, b) => a.position - b.position)) {
       const gc = this.gcs.filter((g) => g.start < s.start + s.ms && g.start + g.ms > s.start);
       const what = [s.during, ...gc.map((g) => `${g.kind} ${ms(g.ms)} ms`)].filter((x) => x !== '').join(', ');
-      lines.push(`slow item ${s.position}: ${ms(s.ms)} ms, cpu ${ms(s.cpuMs)} ms${what === '' ? '' : ` (${what})`}`);
+      lines.push(`slow item ${s.position}: ${ms(s.ms)} ms${what === '' ? '' : ` (${what})`}`);
     }
     return lines;
   }

@@ -1,4 +1,4 @@
-// node bench/server.mjs [--seconds 60] [--connections 200] [--workers N] [--cache off|on|both] [--rate N] [--node-driver]
+// node bench/server.mjs [--seconds 60] [--connections 200] [--workers N] [--cache off|on|both] [--rate N] [--node-driver] [--requests-per-turn N]
 // (after `npm run build`)
 // Load test of the investigation server on SQLite: the full OFAC SDN + UN lists are loaded into
 // a fresh store, `chokepoint serve` runs in its own process, and a closed loop of N keep-alive
@@ -31,6 +31,8 @@ const SECONDS = flag('--seconds', 60);
 const CONNECTIONS = flag('--connections', 200);
 const RATE = flag('--rate', 0);
 const WORKERS = flag('--workers', 1);
+// --requests-per-turn N: the server's per-turn limit (default: the server's own, 4; 0 turns it off).
+const PER_TURN = args.includes('--requests-per-turn') ? Number(args[args.indexOf('--requests-per-turn') + 1]) : undefined;
 const CACHE = args.includes('--cache') ? args[args.indexOf('--cache') + 1] : 'both';
 if (!['off', 'on', 'both'].includes(CACHE)) throw new Error('--cache takes off, on or both');
 const REQUESTS = 4000;
@@ -109,6 +111,7 @@ async function startServer(port, cache) {
       String(WORKERS),
       '--answer-cache',
       cache === 'on' ? '10000' : '0',
+      ...(PER_TURN === undefined ? [] : ['--requests-per-turn', String(PER_TURN)]),
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );

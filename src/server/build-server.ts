@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { installAuth } from './auth-hook.js';
 import type { ServerContext, ServerOptions } from './context.js';
 import { EntityIndex } from './entity-index.js';
+import { DEFAULT_REQUESTS_PER_TURN, fairTurns } from './fair-turns.js';
 import { JobRunner } from './jobs.js';
 import { ApiError, ERROR_SCHEMA, errorHandler } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
@@ -54,6 +55,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   // Heartbeats stop with the server; a job still running is then marked lost by whoever looks next.
   app.addHook('onClose', async () => jobs?.close());
+  // First of all hooks: short event-loop turns, so that new connections keep being accepted under load.
+  const turn = fairTurns(options.requestsPerTurn ?? DEFAULT_REQUESTS_PER_TURN);
+  app.addHook('onRequest', async () => turn());
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request) => {
     throw new ApiError(404, 'NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`);

@@ -37,6 +37,8 @@ export interface ServerOptions {
   readonly uploadDir?: string;
   /** The largest upload accepted, in bytes (default 2 GiB). */
   readonly uploadLimitBytes?: number;
+  /** Requests let on per event-loop turn (default 4; 0: all at once), see fair-turns.ts. */
+  readonly requestsPerTurn?: number;
 }
 
 export interface ServerContext extends ServerOptions {

@@ -16,6 +16,7 @@ interface ServeOptions {
   secureCookies?: boolean;
   indexTtl: number;
   answerCache: number;
+  requestsPerTurn: number;
   workers: number;
   truth?: string;
   uploadDir?: string;
@@ -76,6 +77,14 @@ export function serveCommand(): Command {
         .argParser(nonNegativeInt('--answer-cache')),
     )
     .addOption(
+      new Option(
+        '--requests-per-turn <n>',
+        'requests started per event-loop turn, so connections keep being accepted (0: no limit)',
+      )
+        .default(4)
+        .argParser(nonNegativeInt('--requests-per-turn')),
+    )
+    .addOption(
       new Option('--workers <n>', 'server processes sharing the port (one per core; each holds its own name indexes)')
         .default(1)
         .argParser(positiveInt('--workers')),
@@ -120,6 +129,7 @@ export function serveCommand(): Command {
         secureCookies: opts.secureCookies === true,
         indexTtlSeconds: opts.indexTtl,
         answerCacheSize: opts.answerCache,
+        requestsPerTurn: opts.requestsPerTurn,
         dbLocation: location,
         uploadLimitBytes: opts.uploadLimitMb * 1024 * 1024,
         ...(opts.uploadDir === undefined ? {} : { uploadDir: opts.uploadDir }),

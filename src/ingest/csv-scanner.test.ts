@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse';
 import { describe, expect, it } from 'vitest';
 import { CsvScanner, type TextEncoding } from './csv-scanner.js';
+import { seededRandom } from '../resolve/random.js';
 
 interface Outcome {
   readonly records: { line: number; fields: string[] }[];
@@ -40,18 +41,6 @@ function scanned(bytes: Buffer, chunkSizes: readonly number[], encoding: TextEnc
     return { records, error: { line: e.line, message: e.message.replace(/^f\.csv:\d+: /, '') } };
   }
   return { records };
-}
-
-/** mulberry32: reproducible random inputs. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('CsvScanner', () => {
@@ -103,7 +92,7 @@ describe('CsvScanner', () => {
   });
 
   it('agrees with csv-parse on thousands of random inputs, errors and line numbers included', async () => {
-    const next = rng(7);
+    const next = seededRandom(7);
     const alphabet = ['a', 'b', ',', ',', '"', '"', '\n', '\n', '\r', '\r\n', ' ', 'é', '\u0000', 'xyz'];
     let errors = 0;
     for (let round = 0; round < 3_000; round++) {

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as f from './field-parsers.js';
 import { amlworldTime } from './formats/amlworld-csv.js';
-
-/** mulberry32: reproducible random inputs. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../resolve/random.js';
 
 const outcome = (run: () => unknown): unknown => {
   try {
@@ -33,7 +22,7 @@ describe('fast paths of the hot field parsers', () => {
           throw new Error(`amount: not a number: "${t.trim()}"`);
         return n;
       });
-    const next = rng(3);
+    const next = seededRandom(3);
     const alphabet = ['0', '1', '9', '.', '.', '-', '+', 'e', 'E', ' ', ',', 'x', '5'];
     for (let i = 0; i < 20_000; i++) {
       let t = '';
@@ -57,7 +46,7 @@ describe('fast paths of the hot field parsers', () => {
       '2000/02/29 10:00',
       '0050/01/01 10:00',
     ];
-    const next = rng(5);
+    const next = seededRandom(5);
     const digit = (): string => String(Math.floor(next() * 10));
     const pick = (options: readonly string[]): string => options[Math.floor(next() * options.length)] as string;
     const samples = [...fixed];

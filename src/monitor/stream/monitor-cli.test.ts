@@ -5,25 +5,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CLI } from '../../test-support/cli.js';
 import { tempDir } from '../../test-support/temp.js';
 import { TestWorld } from '../test-world.js';
+import { seededRandom } from '../../resolve/random.js';
 
 const tmp = tempDir('chokepoint-monitor-stream-');
 afterAll(() => tmp.cleanup());
 
-/** mulberry32: seeded, so the stream is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Ordinary payments among `accounts` over `days`, with a structuring funnel every few days. */
 function streamWorld(rows: number, accounts: number, days: number): TestWorld {
-  const r = rng(7);
+  const r = seededRandom(7);
   const w = new TestWorld();
   const channels = ['wire', 'ach', 'card', 'remittance', 'check'];
   for (let i = 0; i < rows; i++) {

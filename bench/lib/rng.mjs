@@ -1,11 +1,3 @@
-/** mulberry32: a small seeded generator, so generated benchmark inputs are the same on every run. */
-export function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The benchmarks' seeded generator is the project's own (mulberry32, src/resolve/random.ts), so
+// generated inputs are the same on every run. Needs `npm run build`, like every benchmark.
+export { seededRandom as rng } from '../../dist/resolve/random.js';

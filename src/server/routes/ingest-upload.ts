@@ -7,8 +7,8 @@ import type { FastifyInstance } from 'fastify';
 import { FORMATS } from '../../ingest/index.js';
 import type { ServerContext } from '../context.js';
 import { ApiError } from '../errors.js';
-import type { IngestParams } from '../jobs.js';
-import { jobRunner, startAudited } from './jobs.js';
+import { JobConflict, type IngestParams } from '../jobs.js';
+import { conflict, jobRunner, startAudited } from './jobs.js';
 
 /** The upload's media types: the file's bytes as they are, read as a stream, never parsed here. */
 const UPLOAD_TYPES = [
@@ -79,8 +79,7 @@ export function ingestUploadRoute(app: FastifyInstance, ctx: ServerContext): voi
           );
         // Refused before the upload, not after it (start() still decides, atomically).
         const running = await jobs.running();
-        if (running !== undefined)
-          throw new ApiError(409, 'CONFLICT', `${running.kind} job ${running.id} is still running`, { jobId: running.id });
+        if (running !== undefined) throw conflict(new JobConflict(running));
         const root = ctx.uploadDir ?? join(tmpdir(), 'chokepoint-uploads');
         mkdirSync(root, { recursive: true, mode: 0o700 });
         const dir = mkdtempSync(join(root, 'job-'));

@@ -16,6 +16,9 @@ export function jobRunner(ctx: ServerContext): JobRunner {
   return ctx.jobs;
 }
 
+/** Another job is running: 409 naming it. */
+export const conflict = (err: JobConflict): ApiError => new ApiError(409, 'CONFLICT', err.message, { jobId: err.running.id });
+
 /** Starts a job and audits who started it; another running job is a 409 naming it. */
 export async function startAudited(
   ctx: ServerContext,
@@ -27,7 +30,7 @@ export async function startAudited(
   try {
     job = await start();
   } catch (err) {
-    if (err instanceof JobConflict) throw new ApiError(409, 'CONFLICT', err.message, { jobId: err.running.id });
+    if (err instanceof JobConflict) throw conflict(err);
     throw err;
   }
   await recordAudit(ctx.sql, {

@@ -1,4 +1,5 @@
 // node bench/server.mjs [--seconds 60] [--connections 200] [--workers N] [--cache off|on|both] [--rate N] [--node-driver] [--requests-per-turn N]
+//   [--node-arg --cpu-prof ...] [--only match|search]
 // (after `npm run build`)
 // Load test of the investigation server on SQLite: the full OFAC SDN + UN lists are loaded into
 // a fresh store, `chokepoint serve` runs in its own process, and a closed loop of N keep-alive
@@ -36,6 +37,9 @@ const PER_TURN = args.includes('--requests-per-turn') ? Number(args[args.indexOf
 const CACHE = args.includes('--cache') ? args[args.indexOf('--cache') + 1] : 'both';
 if (!['off', 'on', 'both'].includes(CACHE)) throw new Error('--cache takes off, on or both');
 const REQUESTS = 4000;
+// --node-arg (repeatable) passes a flag to the server's node (e.g. --cpu-prof, --max-semi-space-size=32).
+const NODE_ARGS = args.flatMap((a, i) => (a === '--node-arg' ? [args[i + 1]] : []));
+const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 
 const wrkInstalled = spawnSync('wrk', ['--version']).error === undefined;
 const useWrk = wrkInstalled && RATE === 0 && !args.includes('--node-driver');
@@ -99,6 +103,7 @@ async function startServer(port, cache) {
   const server = spawn(
     process.execPath,
     [
+      ...NODE_ARGS,
       'dist/cli/main.js',
       'serve',
       '--db',
@@ -243,7 +248,7 @@ async function run(cache) {
     for (const [mode, label] of [
       ['match', 'POST /match/default'],
       ['search', 'GET /api/entities/search'],
-    ]) {
+    ].filter(([mode]) => ONLY === undefined || mode === ONLY)) {
       // Warm-up: the first requests build the name indexes (in every worker).
       for (let i = 0; i < 20 * WORKERS; i++) await nodeRequest(agent, port, ...requestOf(mode, i));
       const cpu0 = cpuMs(server);

@@ -51,8 +51,20 @@ describe('cached /match answers', () => {
       const first = await as(world, 'vic', 'POST', '/match/default', body);
       const again = await as(world, 'vic', 'POST', '/match/default', body);
       expect(again.json()).toEqual(first.json());
-      expect(world.app.answerCacheStats().matchAnswers.hits).toBe(1);
+      expect(world.app.answerCacheStats().watchlistResponses.hits).toBe(1);
       expect(first.json().responses.a.results[0]).toMatchObject({ id: 'ofac-1', caption: 'Zhang Wei Chemical Trading Company' });
+      // Cached answers are kept serialized: the same bytes and type as a computed one.
+      expect(again.body).toBe(first.body);
+      expect(again.headers['content-type']).toBe('application/json; charset=utf-8');
+      const yenteSearch = () => as(world, 'vic', 'GET', '/search/default?q=Zhang%20Wei%20Chemical&limit=3');
+      const s1 = await yenteSearch();
+      expect((await yenteSearch()).body).toBe(s1.body);
+      expect(s1.json().results[0]).toMatchObject({ id: 'ofac-1' });
+      expect(world.app.answerCacheStats().watchlistResponses.hits).toBe(2);
+      const entitySearch = () => as(world, 'vic', 'GET', '/api/entities/search?q=Ivan%20Petrov');
+      expect((await entitySearch()).json().items[0].id).toBe('person-ivan');
+      expect((await entitySearch()).json().items[0].id).toBe('person-ivan');
+      expect(world.app.answerCacheStats().searchResponses.hits).toBe(1);
 
       // The list is replaced: ofac-1 is renamed. Once the server sees the new version (it re-reads
       // which datasets are current every few seconds), the old answer must not come back.
@@ -86,8 +98,8 @@ describe('cached /match answers', () => {
       for (let i = 0; i < 2; i++)
         expect((await as(world, 'vic', 'GET', '/api/entities/search?q=Ivan%20Petrov')).json().items[0].id).toBe('person-ivan');
       const stats = world.app.answerCacheStats();
-      expect([stats.matchAnswers.hits, stats.searchAnswers.hits]).toEqual([0, 0]);
-      expect(stats.matchAnswers.misses).toBe(3);
+      expect([stats.watchlistResponses.hits, stats.searchResponses.hits]).toEqual([0, 0]);
+      expect(stats.watchlistResponses.misses).toBe(3);
     } finally {
       await world.close();
     }

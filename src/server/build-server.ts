@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -24,6 +23,7 @@ import { evaluationRoutes } from './routes/evaluation.js';
 import { recordRoutes } from './routes/records.js';
 import { userRoutes } from './routes/users.js';
 import { yenteRoutes } from './routes/yente.js';
+import { installSecureHeaders } from './secure-headers.js';
 
 /**
  * The investigation server as a Fastify instance, not yet listening: `chokepoint serve` calls
@@ -73,16 +73,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       route.schema = { ...route.schema, response: { '4XX': { $ref: 'Error#' }, '5XX': { $ref: 'Error#' } } };
   });
 
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-      },
-    },
-  });
+  installSecureHeaders(app);
   await app.register(fastifyCookie, { secret: options.cookieSecret ?? randomBytes(32).toString('hex') });
   await app.register(fastifyCsrf, {
     sessionPlugin: '@fastify/cookie',

@@ -10,7 +10,6 @@ import {
 import type { Store } from '../store/index.js';
 import type { Entity } from '../model/index.js';
 import { AnswerCache, type AnswerCacheStats } from './answer-cache.js';
-import type { MatchAnswer } from './matching.js';
 import { sharedStoreScreener, type StoreScreener } from '../watchlist/index.js';
 
 /** Screens one query against a prepared screener; the subject is built from search parameters. */
@@ -37,6 +36,8 @@ export function subjectOf(q: NameQuery): MatchSubject {
 const ENTITY_CACHE = { capacity: 20_000, ttlMs: 30_000 };
 /** Answers kept by default, and how long: a screening client re-asks within seconds or minutes. */
 export const DEFAULT_ANSWER_CACHE = 10_000;
+/** The generation of watchlist responses while no watchlist is loaded. */
+const NO_WATCHLISTS = {};
 const ANSWER_TTL_MS = 30_000;
 
 /**
@@ -56,10 +57,14 @@ export class EntityIndex {
    * costs more than scoring the query, and clients ask about the same listed entities again.
    */
   private readonly listedEntities = new AnswerCache<{ readonly entity: Entity | undefined }>(ENTITY_CACHE);
-  /** Answers of `/match` and `/search` per watchlist screener (capacity 0: off). */
-  readonly matchAnswers: AnswerCache<MatchAnswer>;
-  /** Hits of the entity search per entity index (capacity 0: off). */
-  private readonly searchAnswers: AnswerCache<ScreenHit[]>;
+  /**
+   * Responses of `/match` and `/search`, serialized, per watchlist screener (capacity 0: off):
+   * a repeated query costs a lookup and a write, not a screening, a walk over the listed
+   * entities and a serialization of their properties.
+   */
+  private readonly watchlistResponses: AnswerCache<string>;
+  /** Responses of the entity search, serialized, per entity index (capacity 0: off). */
+  private readonly searchResponses: AnswerCache<string>;
 
   constructor(
     private readonly store: Store,
@@ -68,8 +73,8 @@ export class EntityIndex {
   ) {
     this.policy = options.policy ?? loadMatchingPolicy();
     const answers = { capacity: options.answerCacheSize ?? DEFAULT_ANSWER_CACHE, ttlMs: ANSWER_TTL_MS };
-    this.matchAnswers = new AnswerCache(answers);
-    this.searchAnswers = new AnswerCache(answers);
+    this.watchlistResponses = new AnswerCache(answers);
+    this.searchResponses = new AnswerCache(answers);
   }
 
   private async build(): Promise<Screener> {
@@ -97,20 +102,44 @@ export class EntityIndex {
     this.built = undefined;
     this.watchlistCache = undefined;
     this.listedEntities.clear();
-    this.matchAnswers.clear();
-    this.searchAnswers.clear();
+    this.watchlistResponses.clear();
+    this.searchResponses.clear();
   }
 
-  /** Hits of a name search, best first (the same query within the cache's TTL is answered again). */
+  /** Hits of a name search, best first. */
   async search(q: NameQuery, threshold: number): Promise<ScreenHit[]> {
+    return (await this.screener()).screen(subjectOf(q), threshold);
+  }
+
+  /**
+   * The serialized response of an entity search request: answered again while the index that
+   * computed it is current (and within the TTL), or computed by `respond`. `key` must hold every
+   * request field the response depends on.
+   */
+  async searchResponse(key: string, respond: (screener: Screener) => string): Promise<string> {
     const screener = await this.screener();
-    const subject = subjectOf(q);
-    const key = JSON.stringify([subject.schema, subject.names, subject.countries, subject.birthDates, threshold]);
-    const cached = this.searchAnswers.get(screener, key);
+    const cached = this.searchResponses.get(screener, key);
     if (cached !== undefined) return cached;
-    const hits = screener.screen(subject, threshold);
-    this.searchAnswers.set(screener, key, hits);
-    return hits;
+    const response = respond(screener);
+    this.searchResponses.set(screener, key, response);
+    return response;
+  }
+
+  /**
+   * The serialized response of a watchlist request (`/match` query, `/search`), as searchResponse
+   * but over the watchlist screener. `respond` returns undefined for an unknown dataset (not kept).
+   */
+  async watchlistResponse(
+    key: string,
+    respond: (screener: StoreScreener | undefined) => Promise<string | undefined>,
+  ): Promise<string | undefined> {
+    const screener = await this.watchlists();
+    const generation = screener ?? NO_WATCHLISTS;
+    const cached = this.watchlistResponses.get(generation, key);
+    if (cached !== undefined) return cached;
+    const response = await respond(screener);
+    if (response !== undefined) this.watchlistResponses.set(generation, key, response);
+    return response;
   }
 
   /** A listed entity of the watchlist screener `generation`, as the store holds it (cached). */
@@ -123,11 +152,11 @@ export class EntityIndex {
   }
 
   /** How often the caches answered (printed by `serve` when it stops). */
-  cacheStats(): Record<'listedEntities' | 'matchAnswers' | 'searchAnswers', AnswerCacheStats> {
+  cacheStats(): Record<'listedEntities' | 'watchlistResponses' | 'searchResponses', AnswerCacheStats> {
     return {
       listedEntities: this.listedEntities.stats(),
-      matchAnswers: this.matchAnswers.stats(),
-      searchAnswers: this.searchAnswers.stats(),
+      watchlistResponses: this.watchlistResponses.stats(),
+      searchResponses: this.searchResponses.stats(),
     };
   }
 

@@ -1,5 +1,6 @@
 import type { Entity } from '../model/index.js';
 import { subjectFromEntity, type MatchSubject, type ScreenHit } from '../screening/index.js';
+import type { StoreScreener } from '../watchlist/index.js';
 import type { EntityIndex } from './entity-index.js';
 
 /** "default" (and "all") mean every current watchlist dataset, as in yente. */
@@ -18,44 +19,27 @@ export interface MatchAnswer {
 }
 
 /**
- * Screens one subject against the watchlists of a dataset scope and loads the full entity of
- * each of the best hits. Returns undefined when the dataset does not exist. Answers are kept in
- * the index's answer cache, which forgets them when the watchlists change.
+ * Screens one subject against the watchlists of a dataset scope (`screener`, the index's
+ * current one) and loads the full entity of each of the best hits. Returns undefined when the
+ * dataset does not exist.
  */
 export async function matchWatchlists(
   index: EntityIndex,
+  screener: StoreScreener | undefined,
   dataset: string,
   subject: MatchSubject,
   options: { threshold: number; limit: number },
 ): Promise<MatchAnswer | undefined> {
-  const screener = await index.watchlists();
   const scope = ALL_DATASETS.has(dataset) ? undefined : dataset;
   if (scope !== undefined && !(screener?.datasets.some((d) => d.name === scope) ?? false)) return undefined;
   if (screener === undefined) return { total: 0, results: [] };
-  // The answer is a function of the screener, the scope, the subject and the options: the key
-  // holds every field of them the screening reads.
-  const key = JSON.stringify([
-    scope ?? null,
-    subject.schema,
-    subject.names,
-    subject.countries,
-    subject.nationalities,
-    subject.birthDates,
-    subject.identifiers,
-    options.threshold,
-    options.limit,
-  ]);
-  const cached = index.matchAnswers.get(screener, key);
-  if (cached !== undefined) return cached;
   const hits = screener.screener.screen(subject, options.threshold).filter((h) => scope === undefined || h.dataset === scope);
   const results: MatchedEntity[] = [];
   for (const hit of hits.slice(0, options.limit)) {
     const entity = await index.listedEntity(screener, hit.entityId);
     if (entity !== undefined) results.push({ entity, dataset: hit.dataset, hit });
   }
-  const answer = { total: hits.length, results };
-  index.matchAnswers.set(screener, key, answer);
-  return answer;
+  return { total: hits.length, results };
 }
 
 /** A yente query entity ({schema, properties}) as a match subject. */

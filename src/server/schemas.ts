@@ -33,3 +33,6 @@ export const errorResponses = {
   403: { $ref: 'Error#' },
   404: { $ref: 'Error#' },
 } as const;
+
+/** The content type of a response a route serialized itself (cached answers are kept as JSON text). */
+export const JSON_TYPE = 'application/json; charset=utf-8';

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PRINCIPAL_TTL_MS } from './auth-hook.js';
 import { as, makeWorld, PASSWORD, type World } from './test-world.js';
 
 const login = (world: World, name: string, password: string, ip = '127.0.0.1') =>
@@ -120,6 +121,22 @@ describe('sign-in defences, injection and malformed input', () => {
     // Only hashes are stored.
     const stored = await world.sql.all<{ token_hash: string }>('SELECT token_hash FROM api_tokens');
     expect(stored.some((r) => r.token_hash === created.secret)).toBe(false);
+  });
+
+  it('sees a token revoked by another process within the principal TTL', async () => {
+    const created = (await as(world, 'vic', 'POST', '/api/auth/tokens', { name: 'elsewhere' })).json();
+    const use = () => world.app.inject({ url: '/api/alerts', headers: { authorization: `Bearer ${created.secret}` } });
+    expect((await use()).statusCode).toBe(200);
+    // Another server process (or the CLI) revokes it: this process does not hear of it.
+    await world.sql.run('UPDATE api_tokens SET revoked_at = ? WHERE id = ?', [new Date().toISOString(), created.token.id]);
+    const revokedAt = Date.now();
+    let status = (await use()).statusCode;
+    while (status === 200 && Date.now() - revokedAt < PRINCIPAL_TTL_MS + 500) {
+      await new Promise((r) => setTimeout(r, 50));
+      status = (await use()).statusCode;
+    }
+    expect(status).toBe(401);
+    expect(Date.now() - revokedAt).toBeLessThan(PRINCIPAL_TTL_MS + 500);
   });
 
   it('signs a deactivated user out at once', async () => {

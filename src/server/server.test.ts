@@ -26,11 +26,18 @@ describe.each(['sqlite', 'postgres'] as const)('investigation server on %s', (ki
     expect(docs.headers['content-type']).toMatch(/html/);
   });
 
-  it('sets secure headers', async () => {
-    const res = await world.app.inject({ url: '/health' });
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['content-security-policy']).toBeDefined();
-    expect(res.headers['x-frame-options']).toBeDefined();
+  it('sets secure headers, on errors too', async () => {
+    for (const [url, status] of [
+      ['/health', 200],
+      ['/api/cases', 401],
+      ['/no/such/route', 404],
+    ] as const) {
+      const res = await world.app.inject({ url });
+      expect(res.statusCode).toBe(status);
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+      expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    }
   });
 
   it('refuses anonymous calls with the error shape', async () => {

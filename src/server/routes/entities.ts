@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { casesOfEntity, listAlertQueue } from '../../cases/index.js';
 import type { ServerContext } from '../context.js';
 import { notFound } from '../errors.js';
-import { ID_PARAMS } from '../schemas.js';
+import { ID_PARAMS, JSON_TYPE } from '../schemas.js';
+import { subjectOf } from '../entity-index.js';
 
 const SEARCH_QUERY = {
   type: 'object',
@@ -28,26 +29,30 @@ export function entityRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
       config: { minRole: 'viewer' },
     },
-    async (request) => {
+    async (request, reply) => {
       const q = request.query;
-      const hits = await ctx.entityIndex.search(
-        {
-          name: q.q,
-          ...(q.schema === undefined ? {} : { schema: q.schema }),
-          ...(q.country === undefined ? {} : { countries: [q.country] }),
+      const response = await ctx.entityIndex.searchResponse(
+        JSON.stringify([q.q, q.schema, q.country, q.threshold, q.limit]),
+        (screener) => {
+          const subject = subjectOf({
+            name: q.q,
+            ...(q.schema === undefined ? {} : { schema: q.schema }),
+            ...(q.country === undefined ? {} : { countries: [q.country] }),
+          });
+          const hits = screener.screen(subject, q.threshold);
+          return JSON.stringify({
+            items: hits.slice(0, q.limit).map((h) => ({
+              id: h.entityId,
+              schema: h.schema,
+              score: h.result.score,
+              name: h.result.name.candidateName,
+              explanation: { name: h.result.name, facts: h.result.facts, schema: h.result.schema, policy: h.result.policy },
+            })),
+            total: hits.length,
+          });
         },
-        q.threshold,
       );
-      return {
-        items: hits.slice(0, q.limit).map((h) => ({
-          id: h.entityId,
-          schema: h.schema,
-          score: h.result.score,
-          name: h.result.name.candidateName,
-          explanation: { name: h.result.name, facts: h.result.facts, schema: h.result.schema, policy: h.result.policy },
-        })),
-        total: hits.length,
-      };
+      return reply.type(JSON_TYPE).send(response);
     },
   );
 

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { explainMatch } from '../../screening/index.js';
 import type { ServerContext } from '../context.js';
 import { ApiError, notFound } from '../errors.js';
-import { caption, matchWatchlists, subjectOfQuery, type MatchedEntity } from '../matching.js';
+import { JSON_TYPE } from '../schemas.js';
+import { caption, matchWatchlists, subjectOfQuery, type MatchAnswer, type MatchedEntity } from '../matching.js';
 import { subjectOf } from '../entity-index.js';
 
 const DATASET_PARAMS = {
@@ -27,6 +28,22 @@ function yenteEntity(m: MatchedEntity) {
     datasets: [m.dataset],
     referents: [],
     target: true,
+  };
+}
+
+/** One query's entry of a `/match` response, in yente's shape. */
+function matchResponse(query: unknown, found: MatchAnswer, threshold: number) {
+  return {
+    status: 200,
+    total: { value: found.total, relation: 'eq' },
+    query,
+    results: found.results.map((m) => ({
+      ...yenteEntity(m),
+      score: m.hit.result.score,
+      match: m.hit.result.score >= threshold,
+      features: { name: m.hit.result.name.score },
+      explanation: explainMatch(m.hit.result),
+    })),
   };
 }
 
@@ -83,34 +100,32 @@ export function yenteRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
       config: { minRole: 'viewer' },
     },
-    async (request) => {
+    async (request, reply) => {
+      const { limit } = request.query;
       const threshold = request.query.threshold ?? ctx.entityIndex.policy.data.threshold;
-      const responses: Record<string, unknown> = {};
+      const responses: string[] = [];
       for (const [key, query] of Object.entries(request.body.queries)) {
         if ((query.properties['name'] ?? []).length === 0)
           throw new ApiError(400, 'VALIDATION', `query "${key}" has no name property`, {
             field: `body/queries/${key}/properties/name`,
           });
-        // Candidates scoring down to half the threshold come back too (match: false), as yente's do.
-        const found = await matchWatchlists(ctx.entityIndex, request.params.dataset, subjectOfQuery(query), {
-          threshold: threshold / 2,
-          limit: request.query.limit,
-        });
-        if (found === undefined) throw notFound(`dataset ${request.params.dataset}`);
-        responses[key] = {
-          status: 200,
-          total: { value: found.total, relation: 'eq' },
-          query,
-          results: found.results.map((m) => ({
-            ...yenteEntity(m),
-            score: m.hit.result.score,
-            match: m.hit.result.score >= threshold,
-            features: { name: m.hit.result.name.score },
-            explanation: explainMatch(m.hit.result),
-          })),
-        };
+        const response = await ctx.entityIndex.watchlistResponse(
+          JSON.stringify(['match', request.params.dataset, query, threshold, limit]),
+          async (screener) => {
+            // Candidates scoring down to half the threshold come back too (match: false), as yente's do.
+            const found = await matchWatchlists(ctx.entityIndex, screener, request.params.dataset, subjectOfQuery(query), {
+              threshold: threshold / 2,
+              limit,
+            });
+            return found === undefined ? undefined : JSON.stringify(matchResponse(query, found, threshold));
+          },
+        );
+        if (response === undefined) throw notFound(`dataset ${request.params.dataset}`);
+        responses.push(`${JSON.stringify(key)}:${response}`);
       }
-      return { responses, limit: request.query.limit, matcher: { name: ctx.entityIndex.policy.stamp, threshold } };
+      // Assembled from the serialized (and possibly cached) per-query responses.
+      const matcher = JSON.stringify({ name: ctx.entityIndex.policy.stamp, threshold });
+      return reply.type(JSON_TYPE).send(`{"responses":{${responses.join(',')}},"limit":${limit},"matcher":${matcher}}`);
     },
   );
 
@@ -139,25 +154,33 @@ export function yenteRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
       config: { minRole: 'viewer' },
     },
-    async (request) => {
+    async (request, reply) => {
       const q = request.query;
-      const subject = subjectOf({
-        name: q.q,
-        ...(q.schema === undefined ? {} : { schema: q.schema }),
-        ...(q.countries === undefined ? {} : { countries: [q.countries] }),
-      });
-      const found = await matchWatchlists(ctx.entityIndex, request.params.dataset, subject, {
-        threshold: 0.6,
-        limit: q.offset + q.limit,
-      });
-      if (found === undefined) throw notFound(`dataset ${request.params.dataset}`);
-      return {
-        limit: q.limit,
-        offset: q.offset,
-        total: { value: found.total, relation: 'eq' },
-        results: found.results.slice(q.offset).map((m) => ({ ...yenteEntity(m), score: m.hit.result.score })),
-        facets: {},
-      };
+      const response = await ctx.entityIndex.watchlistResponse(
+        JSON.stringify(['search', request.params.dataset, q.q, q.schema, q.countries, q.limit, q.offset]),
+        async (screener) => {
+          const subject = subjectOf({
+            name: q.q,
+            ...(q.schema === undefined ? {} : { schema: q.schema }),
+            ...(q.countries === undefined ? {} : { countries: [q.countries] }),
+          });
+          const found = await matchWatchlists(ctx.entityIndex, screener, request.params.dataset, subject, {
+            threshold: 0.6,
+            limit: q.offset + q.limit,
+          });
+          return found === undefined
+            ? undefined
+            : JSON.stringify({
+                limit: q.limit,
+                offset: q.offset,
+                total: { value: found.total, relation: 'eq' },
+                results: found.results.slice(q.offset).map((m) => ({ ...yenteEntity(m), score: m.hit.result.score })),
+                facets: {},
+              });
+        },
+      );
+      if (response === undefined) throw notFound(`dataset ${request.params.dataset}`);
+      return reply.type(JSON_TYPE).send(response);
     },
   );
 }

@@ -3,9 +3,15 @@ import type { Graph } from './graph.js';
 /** Per-edge traversal bits for the flow algorithms. */
 export const FORWARD = 1;
 export const BACKWARD = 2;
+/**
+ * With FORWARD: the edge may only begin a path, at its source. Flow that arrives at its source
+ * from elsewhere does not go on along it (a buyer's purchase: the money it received ends there,
+ * and the purchase starts a route of its own).
+ */
+export const START = 4;
 
 export interface FlowBetweennessInput {
-  /** Per edge: FORWARD and/or BACKWARD when the walk may use it that way; 0 excludes it. */
+  /** Per edge: FORWARD and/or BACKWARD when the walk may use it that way (START: only from the source); 0 excludes it. */
   readonly allowed: Uint8Array;
   /** How much flow starts at each node (0: not a source). */
   readonly sourceWeight: Float64Array;
@@ -69,10 +75,15 @@ export function flowBetweenness(graph: Graph, input: FlowBetweennessInput): Flow
   const delta = new Float64Array(n);
   const order: number[] = [];
   const { allowed } = input;
-  const neighbours = (v: number, visit: (w: number) => void): void => {
+  /** Whether a path from s may take edge e forward out of v. */
+  const forward = (e: number, v: number, s: number): boolean => {
+    const bits = allowed[e] as number;
+    return (bits & FORWARD) !== 0 && ((bits & START) === 0 || v === s);
+  };
+  const neighbours = (v: number, s: number, visit: (w: number) => void): void => {
     for (let i = graph.outOffsets[v] as number; i < (graph.outOffsets[v + 1] as number); i++) {
       const e = graph.outEdges[i] as number;
-      if ((allowed[e] as number) & FORWARD) visit(graph.target[e] as number);
+      if (forward(e, v, s)) visit(graph.target[e] as number);
     }
     for (let i = graph.inOffsets[v] as number; i < (graph.inOffsets[v + 1] as number); i++) {
       const e = graph.inEdges[i] as number;
@@ -88,7 +99,7 @@ export function flowBetweenness(graph: Graph, input: FlowBetweennessInput): Flow
       const v = order[head] as number;
       const dv = dist[v] as number;
       if (v !== s && input.noTransit?.(v) === true) continue;
-      neighbours(v, (w) => {
+      neighbours(v, s, (w) => {
         if (dist[w] === -1) {
           dist[w] = dv + 1;
           order.push(w);
@@ -105,8 +116,7 @@ export function flowBetweenness(graph: Graph, input: FlowBetweennessInput): Flow
       for (let j = graph.inOffsets[w] as number; j < (graph.inOffsets[w + 1] as number); j++) {
         const e = graph.inEdges[j] as number;
         const v = graph.source[e] as number;
-        if ((allowed[e] as number) & FORWARD && dist[v] === dw - 1)
-          delta[v] = (delta[v] as number) + (sigma[v] as number) * coefficient;
+        if (dist[v] === dw - 1 && forward(e, v, s)) delta[v] = (delta[v] as number) + (sigma[v] as number) * coefficient;
       }
       for (let j = graph.outOffsets[w] as number; j < (graph.outOffsets[w + 1] as number); j++) {
         const e = graph.outEdges[j] as number;

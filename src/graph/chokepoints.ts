@@ -1,14 +1,15 @@
 import { articulationPoints } from './articulation.js';
-import { BACKWARD, FORWARD, flowBetweenness } from './betweenness.js';
+import { BACKWARD, FORWARD, START, flowBetweenness } from './betweenness.js';
 import { EDGE_TYPE_CODE, FLAG, FLOW_TYPES, type EdgeType, type Graph } from './graph.js';
 import { EDGE_FLAG } from './feed.js';
 import { minVertexCut } from './min-cut.js';
 import { personalisedPageRank, type Seeds } from './exposure.js';
+import { purchases } from './purchases.js';
 
 export interface ChokepointWeights {
   /** Flow-weighted betweenness on the risky flow. */
   readonly betweenness: number;
-  /** Risky flow passing through: the smaller of risky inflow and outflow. */
+  /** Risky flow passing through: per goods and money, the smaller of risky inflow and outflow (purchases are no outflow). */
   readonly throughput: number;
   /** Bonus for an articulation point of the risky network. */
   readonly articulation: number;
@@ -51,6 +52,8 @@ export interface Chokepoint {
   readonly throughput: number;
   readonly riskyInflowUsd: number;
   readonly riskyOutflowUsd: number;
+  /** Of the risky outflow, the payments for goods the node's party receives (see purchases): not passed through. */
+  readonly purchasesUsd: number;
   readonly articulationSplits: readonly number[];
   readonly inMinCut: boolean;
   /** The largest risky edges in and out (edge indices): the flow the node carries. */
@@ -75,6 +78,9 @@ function topK(scores: Float64Array, k: number): Set<number> {
   idx.sort((a, b) => (scores[b] as number) - (scores[a] as number));
   return new Set(idx.slice(0, k));
 }
+
+const GOODS = 0 as const;
+const MONEY = 1 as const;
 
 const isFlow = (graph: Graph, e: number): boolean => ((1 << (graph.type[e] as number)) & FLOW_TYPES) !== 0;
 
@@ -133,10 +139,12 @@ function dollars(graph: Graph, e: number): number {
  * the goods and money on alerted records and to or from designated parties (optionally also the
  * flows among the most exposed nodes, and with `memberFlows` the flows between parties those
  * already touch: see riskyFlows); account holders join their accounts' money to their goods. On that
- * network each node is scored by flow-weighted betweenness from suppliers to destinations, the
+ * network each node is scored by flow-weighted betweenness from sources to destinations, the
  * risky flow passing through it, whether it is an articulation point, and whether it is in the
  * minimum vertex cut between the suppliers (risky outflow, no risky inflow) and destinations
- * (the reverse). Every component is returned, with the edges that carry the flow.
+ * (the reverse). Betweenness and pass-through follow goods and money apart, and a buyer's
+ * purchases (see purchases) carry on none of the flow that reached it. Every component is
+ * returned, with the edges that carry the flow.
  */
 export function chokepoints(graph: Graph, options: ChokepointOptions): ChokepointResult {
   const weights = { ...DEFAULT_CHOKEPOINT_WEIGHTS, ...options.weights };
@@ -154,70 +162,97 @@ export function chokepoints(graph: Graph, options: ChokepointOptions): Chokepoin
         )
       : new Set<number>();
   const allowed = new Uint8Array(graph.edgeCount);
+  /** The two flows apart (GOODS, MONEY): betweenness follows one of them at a time. */
+  const walk = [new Uint8Array(graph.edgeCount), new Uint8Array(graph.edgeCount)] as const;
   const inUsd = new Float64Array(n);
   const outUsd = new Float64Array(n);
-  const inLog = new Float64Array(n);
-  const outLog = new Float64Array(n);
+  const purchaseUsd = new Float64Array(n);
+  // Log dollars per flow: a pattern of many parcels weighs as much as one large wire.
+  const inLog = [new Float64Array(n), new Float64Array(n)] as const;
+  const outLog = [new Float64Array(n), new Float64Array(n)] as const;
+  const purchaseLog = new Float64Array(n);
   const inNetwork = new Uint8Array(n);
   /** Risky flow from placeholders (cash deposits) into each node. */
   const entryLog = new Float64Array(n);
   let riskyEdges = 0;
   const risky = riskyFlows(graph, { edgeFlags: options.edgeFlags, exposed, memberFlows: options.memberFlows ?? false });
+  const purchase = purchases(graph, risky);
   for (let e = 0; e < graph.edgeCount; e++) {
     if (risky[e] === 0) continue;
     const a = graph.source[e] as number;
     const b = graph.target[e] as number;
+    const flow = graph.type[e] === EDGE_TYPE_CODE['ships-to'] ? GOODS : MONEY;
     allowed[e] = FORWARD;
+    walk[flow][e] = purchase[e] === 1 ? FORWARD | START : FORWARD;
     riskyEdges++;
     inNetwork[a] = 1;
     inNetwork[b] = 1;
     const usd = dollars(graph, e);
+    const log = Math.log1p(usd);
     outUsd[a] = (outUsd[a] as number) + usd;
     inUsd[b] = (inUsd[b] as number) + usd;
-    // Log dollars: a pattern of many parcels weighs as much as one large wire.
-    outLog[a] = (outLog[a] as number) + Math.log1p(usd);
-    inLog[b] = (inLog[b] as number) + Math.log1p(usd);
-    if ((graph.flags[a] as number) & FLAG.pseudo) entryLog[b] = (entryLog[b] as number) + Math.log1p(usd);
+    outLog[flow][a] = (outLog[flow][a] as number) + log;
+    inLog[flow][b] = (inLog[flow][b] as number) + log;
+    if (purchase[e] === 1) {
+      purchaseUsd[a] = (purchaseUsd[a] as number) + usd;
+      purchaseLog[a] = (purchaseLog[a] as number) + log;
+    }
+    if ((graph.flags[a] as number) & FLAG.pseudo) entryLog[b] = (entryLog[b] as number) + log;
   }
-  // Account-holder links join money and goods: walkable both ways, between nodes already in the network.
+  // Account-holder links join a party's accounts: walkable both ways, between nodes already in the
+  // network. Money stays money: a walk never turns from an account's money into its holder's goods
+  // or back, for money in and goods out is a sale and goods in and money out a purchase, neither a
+  // pass-through. (The articulation points and the cut still see one network, holders joining both.)
   for (let e = 0; e < graph.edgeCount; e++)
-    if (graph.type[e] === EDGE_TYPE_CODE.holds && inNetwork[graph.target[e] as number] === 1) allowed[e] = FORWARD | BACKWARD;
+    if (graph.type[e] === EDGE_TYPE_CODE.holds && inNetwork[graph.target[e] as number] === 1)
+      allowed[e] = walk[MONEY][e] = FORWARD | BACKWARD;
 
-  const sourceWeight = new Float64Array(n);
-  const targetWeight = new Float64Array(n);
   const suppliers: number[] = [];
   const destinations: number[] = [];
+  // A placeholder (CASH) is no party: as one source it would join every cash deposit in the
+  // data into one flow and credit whatever lies downstream of any of them. Each deposit enters
+  // where it lands instead (entryWeight: the account is its source and first intermediary).
+  const party = (v: number): boolean => inNetwork[v] === 1 && ((graph.flags[v] as number) & FLAG.pseudo) === 0;
   for (let v = 0; v < n; v++) {
-    // A placeholder (CASH) is no party: as one source it would join every cash deposit in the
-    // data into one flow and credit whatever lies downstream of any of them. Each deposit enters
-    // where it lands instead (entryWeight: the account is its source and first intermediary).
-    if (inNetwork[v] === 0 || (graph.flags[v] as number) & FLAG.pseudo) continue;
-    sourceWeight[v] = outLog[v] as number;
-    targetWeight[v] = inLog[v] as number;
-    if ((outLog[v] as number) > 0 && inLog[v] === 0) suppliers.push(v);
-    if ((inLog[v] as number) > 0 && outLog[v] === 0) destinations.push(v);
+    if (!party(v)) continue;
+    const out = (outLog[GOODS][v] as number) + (outLog[MONEY][v] as number);
+    const into = (inLog[GOODS][v] as number) + (inLog[MONEY][v] as number);
+    if (out > 0 && into === 0) suppliers.push(v);
+    if (into > 0 && out === 0) destinations.push(v);
   }
-  const between = flowBetweenness(graph, {
-    allowed,
-    sourceWeight,
-    targetWeight,
-    noTransit: (v) => ((graph.flags[v] as number) & (FLAG.pseudo | FLAG.ambiguous)) !== 0,
-    entryWeight: entryLog,
-    ...(options.maxSources === undefined ? {} : { maxSources: options.maxSources }),
-    ...(options.seed === undefined ? {} : { seed: options.seed }),
-  });
+  // Betweenness of each flow from its own sources to its own destinations, added up (both in log dollars).
+  const between = new Float64Array(n);
+  let sampledSources = false;
+  for (const flow of [GOODS, MONEY] as const) {
+    const only = (a: Float64Array): Float64Array => a.map((x, v) => (party(v) ? x : 0));
+    const run = flowBetweenness(graph, {
+      allowed: walk[flow],
+      sourceWeight: only(outLog[flow]),
+      targetWeight: only(inLog[flow]),
+      noTransit: (v) => ((graph.flags[v] as number) & (FLAG.pseudo | FLAG.ambiguous)) !== 0,
+      ...(flow === MONEY ? { entryWeight: entryLog } : {}),
+      ...(options.maxSources === undefined ? {} : { maxSources: options.maxSources }),
+      ...(options.seed === undefined ? {} : { seed: options.seed }),
+    });
+    for (let v = 0; v < n; v++) between[v] = (between[v] as number) + (run.score[v] as number);
+    sampledSources ||= run.sampled;
+  }
+  // Passing through: the smaller of in and out, goods and money apart; a purchase passes nothing on.
   const throughput = new Float64Array(n);
-  for (let v = 0; v < n; v++) throughput[v] = Math.min(inLog[v] as number, outLog[v] as number);
+  for (let v = 0; v < n; v++)
+    throughput[v] =
+      Math.min(inLog[GOODS][v] as number, outLog[GOODS][v] as number) +
+      Math.max(0, Math.min(inLog[MONEY][v] as number, (outLog[MONEY][v] as number) - (purchaseLog[v] as number)));
   const articulation = new Map(articulationPoints(graph, allowed).map((a) => [a.node, a.splits]));
   const cut = minVertexCut(graph, { allowed, suppliers, destinations });
   const inCut = new Set(cut.cut);
   const maxOf = (a: Float64Array): number => a.reduce((m, x) => Math.max(m, x), 0) || 1;
-  const maxBetween = maxOf(between.score);
+  const maxBetween = maxOf(between);
   const maxThrough = maxOf(throughput);
   const ranked: Chokepoint[] = [];
   for (let v = 0; v < n; v++) {
     if (inNetwork[v] === 0 || (graph.flags[v] as number) & (FLAG.pseudo | FLAG.ambiguous)) continue;
-    const b = (between.score[v] as number) / maxBetween;
+    const b = (between[v] as number) / maxBetween;
     const t = (throughput[v] as number) / maxThrough;
     const splits = articulation.get(v) ?? [];
     const score =
@@ -233,6 +268,7 @@ export function chokepoints(graph: Graph, options: ChokepointOptions): Chokepoin
       throughput: t,
       riskyInflowUsd: inUsd[v] as number,
       riskyOutflowUsd: outUsd[v] as number,
+      purchasesUsd: purchaseUsd[v] as number,
       articulationSplits: splits,
       inMinCut: inCut.has(v),
       inEdges: [],
@@ -248,7 +284,7 @@ export function chokepoints(graph: Graph, options: ChokepointOptions): Chokepoin
     suppliers: suppliers.length,
     destinations: destinations.length,
     minCut: cut.cut,
-    sampledSources: between.sampled,
+    sampledSources,
   };
 }
 

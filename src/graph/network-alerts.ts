@@ -9,7 +9,7 @@ import { FLAG, NO_REF, NODE_KIND_CODE, type Graph } from './graph.js';
 import type { NetworkPolicy } from './policy.js';
 
 export const NETWORK_DETECTOR_ID = 'network';
-export const NETWORK_DETECTOR_VERSION = '1.1.0';
+export const NETWORK_DETECTOR_VERSION = '1.2.0';
 
 const DAY_MS = 86_400_000;
 
@@ -155,6 +155,7 @@ export function networkAlerts(graph: Graph, edgeFlags: Uint8Array, policy: Netwo
         text:
           `chokepoint #${rank + 1} of the risky flow: betweenness ${c.betweenness.toFixed(2)}, pass-through ${c.throughput.toFixed(2)}` +
           `, $${Math.round(c.riskyInflowUsd)} in / $${Math.round(c.riskyOutflowUsd)} out` +
+          (c.purchasesUsd > 0 ? ` (of which $${Math.round(c.purchasesUsd)} pays for goods it receives)` : '') +
           (c.articulationSplits.length > 0 ? ', articulation point' : '') +
           (c.inMinCut ? ', in the minimum supplier-destination cut' : ''),
         evidence: evidence(graph, [c.node], [...c.inEdges, ...c.outEdges]),

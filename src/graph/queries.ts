@@ -125,6 +125,8 @@ export interface ChokepointAnswer {
     readonly throughput: number;
     readonly riskyInflowUsd: number;
     readonly riskyOutflowUsd: number;
+    /** Of the risky outflow, payments for goods the node's party receives (not passed through). */
+    readonly purchasesUsd: number;
     readonly articulationSplits: readonly number[];
     readonly inMinCut: boolean;
     readonly inEdges: readonly EdgeView[];
@@ -159,6 +161,7 @@ export function chokepointsQuery(network: LoadedNetwork, top: number): Chokepoin
       throughput: c.throughput,
       riskyInflowUsd: c.riskyInflowUsd,
       riskyOutflowUsd: c.riskyOutflowUsd,
+      purchasesUsd: c.purchasesUsd,
       articulationSplits: c.articulationSplits,
       inMinCut: c.inMinCut,
       inEdges: c.inEdges.map((e) => edgeView(graph, e)),

@@ -91,6 +91,37 @@ describe('exact-key resolution', () => {
     expect(r.resolveParty(derived, contactKeys({ address: ['9 Elsewhere Rd'] }))).toBeUndefined();
     expect(r.resolveParty(derived, [])).toBeUndefined();
   });
+
+  it('sends a row to the namesake that shares the most of its contact points, and to none on a tie', () => {
+    // Namesakes share the e-mail made of the name; only the shipper itself has the row's address and phone too.
+    const r = new ExactKeyResolver();
+    const derived = contentId('party', 'anhong new material co ltd', 'CN');
+    const email = 'sales@anhong.example.cn';
+    r.add({
+      id: 'a-1',
+      schema: 'Company',
+      properties: { name: ['Anhong New Material Co., Ltd.'], country: ['cn'], email: [email] },
+    });
+    r.add({
+      id: 'a-2',
+      schema: 'Company',
+      properties: {
+        name: ['Anhong New Material Co., Ltd.'],
+        country: ['cn'],
+        email: [email],
+        phone: ['+86 74 0555 7577'],
+        address: ['9561 Harbor Blvd'],
+      },
+    });
+    r.add({
+      id: derived,
+      schema: 'LegalEntity',
+      properties: { name: ['Anhong New Material Co., Ltd.'], country: ['cn'], email: [email] },
+    });
+    const row = contactKeys({ address: ['9561 Harbor Blvd'], phone: ['+86 74 0555 7577'], email: [email] });
+    expect(r.resolveParty(derived, row)).toBe('a-2');
+    expect(r.resolveParty(derived, contactKeys({ email: [email] }))).toBeUndefined();
+  });
 });
 
 describe('graph from a real SQLite store, and its incremental update', () => {

@@ -70,9 +70,9 @@ interface KeyGroup {
  * stay apart here too. The party ingestion derived from shipment and payment rows under that key
  * then joins the one of them it shares an address, phone or e-mail with, or, when that is not
  * exactly one, stays a node of its own, marked ambiguous (`ambiguous`). Each shipment row still
- * says whose it is: `resolveParty` sends a row's shipper or consignee to the one namesake at the
- * row's address, phone or e-mail. Merging them all made one hub of every common name, and tied
- * officials to strangers' payments.
+ * says whose it is: `resolveParty` sends a row's shipper or consignee to the one namesake that
+ * shares the most of the row's address, phone and e-mail. Merging them all made one hub of every
+ * common name, and tied officials to strangers' payments.
  *
  * Some rows name a party without a country (shipments.csv has no seller country): the party
  * ingestion derives for it has a key of the name alone, which no source entity shares. It joins
@@ -145,8 +145,18 @@ export class ExactKeyResolver implements PartyResolution {
   readonly resolveParty = (derivedId: string, contacts: readonly string[]): string | undefined => {
     const group = this.groups.get(derivedId);
     if (group === undefined || group.sourced.length < 2 || contacts.length === 0) return undefined;
-    const matches = group.sourced.filter((s) => contacts.some((c) => s.contacts.has(c)));
-    return matches.length === 1 ? (matches[0] as { id: string }).id : undefined;
+    // The namesake that shares the most of the row's contact points, when one shares more than
+    // any other: namesakes may share one (an e-mail made of the name, "sales@acme.example") while
+    // only the party itself has the row's address and phone as well.
+    let best: string | undefined;
+    let bestShared = 0;
+    let tie = false;
+    for (const s of group.sourced) {
+      const shared = contacts.filter((c) => s.contacts.has(c)).length;
+      if (shared > bestShared) [best, bestShared, tie] = [s.id, shared, false];
+      else if (shared === bestShared && shared > 0) tie = true;
+    }
+    return tie ? undefined : best;
   };
 
   readonly ambiguous = (id: string): boolean => {

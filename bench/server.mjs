@@ -257,7 +257,8 @@ async function run(cache) {
       console.log(
         `cache ${cache.padEnd(3)} ${label.padEnd(25)} ${r.requests.toLocaleString('en-US')} requests in ${r.seconds.toFixed(1)} s = ` +
           `${Math.round(r.requests / r.seconds).toLocaleString('en-US')} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ` +
-          `max ${r.max.toFixed(1)} ms, errors ${r.errors}, server CPU ${(cpu / r.requests).toFixed(3)} ms/request`,
+          `max ${r.max.toFixed(1)} ms, errors ${r.errors}, server CPU ${(cpu / r.requests).toFixed(3)} ms/request` +
+          (r.bytes === undefined ? '' : `, ${(r.bytes / r.requests / 1024).toFixed(1)} KB/response`),
       );
     }
     console.log(`cache ${cache.padEnd(3)} server peak memory ${peakMb(server).toFixed(0)} MB`);

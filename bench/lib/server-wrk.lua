@@ -32,7 +32,7 @@ end
 function done(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
-    "RESULT requests=%d seconds=%.3f p50=%.3f p99=%.3f max=%.3f connect=%d read=%d write=%d status=%d timeout=%d\n",
-    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    "RESULT requests=%d bytes=%d seconds=%.3f p50=%.3f p99=%.3f max=%.3f connect=%d read=%d write=%d status=%d timeout=%d\n",
+    summary.requests, summary.bytes, summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
     latency.max / 1000, e.connect, e.read, e.write, e.status, e.timeout))
 end

@@ -1,5 +1,5 @@
 // node bench/monitor-stream.mjs [--rate 10000] [--seconds 30] [--accounts 475000] [--checkpoint-every 50000]
-//   [--node-arg --trace-gc ...] [--monitor-arg --expected-accounts=500000 ...] [--write FILE]
+//   [--node-arg --trace-gc ...] [--monitor-arg --expected-accounts=500000 ...] [--write FILE] [--dist DIR]
 // Streaming monitor benchmark: spawns the built `chokepoint monitor` with a checkpoint directory and
 // feeds it AMLworld-like payments (heavy-tailed activity over ~475,000 accounts, a few card-taking
 // merchant hubs, remittances, and a structuring funnel now and then) as JSON lines on stdin at a fixed
@@ -9,14 +9,14 @@
 // throughput, the monitor's CPU per decision, its own pause report (GC pauses, longest decision) and
 // peak RSS. `--rate 0` feeds as fast as the monitor takes it. `--node-arg` (repeatable) passes a flag
 // to the monitor's node (e.g. --trace-gc, --cpu-prof), `--monitor-arg` one to `chokepoint monitor`;
-// `--write FILE` only writes the generated lines to FILE (for profiling the monitor offline).
-// Run after `npm run build`.
+// `--write FILE` only writes the generated lines to FILE (for profiling the monitor offline);
+// `--dist DIR` runs another build (default dist/). Run after `npm run build`.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { setTimeout } from 'node:timers';
+import { clearInterval, setInterval, setTimeout } from 'node:timers';
 import { rng } from './lib/rng.mjs';
 
 const args = process.argv.slice(2);
@@ -29,6 +29,8 @@ const RATE = flag('--rate', 10_000);
 const SECONDS = flag('--seconds', 30);
 const ACCOUNTS = flag('--accounts', 475_000);
 const CHECKPOINT_EVERY = flag('--checkpoint-every', 50_000);
+// The build to run (`--dist /tmp/other/dist` compares another build on the same lines).
+const DIST = args.includes('--dist') ? args[args.indexOf('--dist') + 1] : 'dist';
 const ROWS = Math.round((RATE || 20_000) * SECONDS);
 
 function generate() {
@@ -105,7 +107,7 @@ const child = spawn(
   process.execPath,
   [
     ...repeated('--node-arg'),
-    'dist/cli/main.js',
+    join(DIST, 'cli', 'main.js'),
     'monitor',
     '--checkpoint',
     join(dir, 'cp'),
@@ -119,6 +121,18 @@ const child = spawn(
 );
 let stderr = '';
 child.stderr.on('data', (d) => (stderr += d));
+// The monitor's main thread CPU, polled from /proc (Linux) for builds whose pause report lacks it.
+let polledMainCpu = Number.NaN;
+const poll = setInterval(() => {
+  try {
+    const stat = readFileSync(`/proc/${child.pid}/task/${child.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    polledMainCpu = (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    // Exited, or not Linux.
+  }
+}, 200);
+child.on('exit', () => clearInterval(poll));
 const due = new Float64Array(ROWS);
 const latency = new Float64Array(ROWS);
 let decided = 0;
@@ -197,6 +211,13 @@ console.log(
   `  monitor CPU ${cpu.toFixed(1)} s: ${Math.round((cpu / decided) * 1e6)} µs per decision (parse, window, detectors, output, checkpoints), ` +
     `one core's worth ${Math.round(decided / cpu).toLocaleString('en-US')} decisions/s`,
 );
+const reported = Number(/main thread cpu ([\d.]+) s/.exec(stderr)?.[1]);
+const mainCpu = Number.isFinite(reported) ? reported : polledMainCpu;
+if (Number.isFinite(mainCpu))
+  console.log(
+    `  monitor main thread CPU ${mainCpu.toFixed(1)} s${Number.isFinite(reported) ? '' : ' (polled)'}: ` +
+      `${Math.round((mainCpu / decided) * 1e6)} µs per decision (incl. start-up and warm-up)`,
+  );
 console.log(`  monitor peak RSS ${rss ?? '?'} MB`);
 const pauses = /monitor: pauses: (.*)/.exec(stderr)?.[1];
 if (pauses !== undefined) console.log(`  monitor pauses: ${pauses}`);

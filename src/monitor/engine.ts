@@ -22,7 +22,7 @@ export interface MonitorResult {
   readonly findings: readonly WeightedFinding[];
   readonly rows: ReadonlyMap<number, SubjectScore>;
   readonly accounts: ReadonlyMap<number, SubjectScore>;
-  /** Milliseconds per detector, for benchmarks. */
+  /** Milliseconds per detector, for benchmarks (empty when not `timed`). */
   readonly timings: Readonly<Record<string, number>>;
 }
 
@@ -37,10 +37,13 @@ class Scoreboard {
     private readonly otherTypologyFactor: number,
   ) {}
 
-  add(subject: number, finding: number): void {
+  /** Returns false when the subject already had a hit of that rule (nothing changed). */
+  add(subject: number, finding: number): boolean {
     const list = this.hits.get(subject);
     if (list === undefined) this.hits.set(subject, [finding]);
     else if (!list.some((f) => this.findings[f]?.ruleId === this.findings[finding]?.ruleId)) list.push(finding);
+    else return false;
+    return true;
   }
 
   /** Typologies by summed weight, strongest first. */
@@ -83,6 +86,8 @@ export interface AnalyseOptions {
   readonly onlyRow?: number;
   /** The policy's enabled detectors with their params, when the caller listed them once (the stream: not per decision). */
   readonly detectors?: ReturnType<typeof enabledDetectors>;
+  /** Time each detector (default true); the stream does not, two clock reads per detector and decision. */
+  readonly timed?: boolean;
 }
 
 /**
@@ -101,8 +106,10 @@ export function analyse(
   const accounts = new Scoreboard(findings, policy.scoring.otherTypologyFactor);
   const flagged = new Set<number>();
   const timings: Record<string, number> = {};
+  const timed = options.timed !== false;
+  const only = options.onlyRow;
   for (const { detector, params } of options.detectors ?? enabledDetectors(policy)) {
-    const started = performance.now();
+    const started = timed ? performance.now() : 0;
     const found = detector.run({ table, context, prior: findings, flagged }, params);
     for (const f of found) {
       const meta = detector.rules[f.ruleId];
@@ -112,15 +119,16 @@ export function analyse(
           `detector ${detector.id} raised rule "${f.ruleId}", which it does not declare or the policy does not weigh`,
         );
       const index = findings.push({ ...f, detectorId: detector.id, weight, typology: meta.typology }) - 1;
-      for (const r of f.rows) rows.add(r, index);
+      // Scoring one row, the others' hits are not kept: a hub's finding names dozens of rows.
+      if (only === undefined) for (const r of f.rows) rows.add(r, index);
+      else if (f.rows.includes(only)) rows.add(only, index);
       for (const a of f.accounts) {
-        accounts.add(a, index);
-        if (accounts.score(a) >= policy.thresholds.alert) flagged.add(a);
+        // An account's score changes only with a new rule: a repeated one was weighed already.
+        if (accounts.add(a, index) && accounts.score(a) >= policy.thresholds.alert) flagged.add(a);
       }
     }
-    timings[detector.id] = performance.now() - started;
+    if (timed) timings[detector.id] = performance.now() - started;
   }
-  const only = options.onlyRow;
   return {
     findings,
     rows: rows.freeze(only),

@@ -28,7 +28,13 @@ export interface TransactionTable {
   readonly debtorName: Int32Array;
   readonly creditorName: Int32Array;
   readonly purpose: readonly (string | null)[];
-  /** Account keys by account index (the account number as the source wrote it). */
+  /** Accounts in the table: detectors iterate them as 0 .. accountCount - 1. */
+  readonly accountCount: number;
+  /**
+   * Account keys by account index (the account number as the source wrote it). Read a key only
+   * where it is needed (a finding's text, a holder lookup): the streaming monitor's table reads
+   * them from its window on first access, a cache miss per account.
+   */
   readonly accounts: readonly string[];
   /** Store entity id of each account's BankAccount (empty when read from a file). */
   readonly accountEntityIds: readonly string[];
@@ -179,6 +185,7 @@ export class TableBuilder {
       debtorName: this.debtorName.slice(0, n),
       creditorName: this.creditorName.slice(0, n),
       purpose: this.purposes,
+      accountCount,
       accounts: this.accounts.values,
       accountEntityIds: this.accountEntityIds,
       accountIsCash,

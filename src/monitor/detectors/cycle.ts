@@ -42,7 +42,7 @@ export const cycleDetector = defineDetector({
     const seen = new Set<string>();
     const path: number[] = [];
     const onPath = new Set<number>();
-    for (let s = 0; s < t.accounts.length; s++) {
+    for (let s = 0; s < t.accountCount; s++) {
       if (t.accountIsCash[s] === 1) continue;
       const degree = (t.outOffsets[s + 1] as number) - (t.outOffsets[s] as number);
       if (degree === 0 || degree > p.maxDegree) continue;

@@ -9,9 +9,18 @@ const Params = z.strictObject({
   excludedChannels,
 });
 
+/** Buffers `busiestFan` reuses over the accounts of one run: most accounts have a row or two. */
+interface FanScratch {
+  /** The account's edge rows, `count` of them. */
+  readonly rows: Int32Array;
+  /** Rows per counterparty in the sliding window; all zero between calls. */
+  readonly counts: Int32Array;
+}
+
 /**
  * The largest window of an account's edges (one side of its CSR adjacency) with at least `min`
- * distinct counterparties; returns its rows, or undefined.
+ * distinct counterparties; returns its rows, or undefined. The first window with the most
+ * counterparties wins.
  */
 function busiestFan(
   t: TransactionTable,
@@ -22,29 +31,38 @@ function busiestFan(
   edge: Uint8Array,
   window: number,
   min: number,
+  scratch: FanScratch,
 ): number[] | undefined {
-  const list: number[] = [];
+  const list = scratch.rows;
+  let count = 0;
   for (let k = offsets[account] as number; k < (offsets[account + 1] as number); k++) {
     const i = rows[k] as number;
-    if (edge[i] === 1) list.push(i);
+    if (edge[i] === 1) list[count++] = i;
   }
-  if (list.length < min) return undefined;
-  const counts = new Map<number, number>();
+  if (count < min) return undefined;
+  const counts = scratch.counts;
+  let distinct = 0;
   let start = 0;
-  let best: [number, number, number] = [0, -1, 0];
-  for (let j = 0; j < list.length; j++) {
+  let bestStart = 0;
+  let bestEnd = -1;
+  let best = 0;
+  for (let j = 0; j < count; j++) {
     const cj = other[list[j] as number] as number;
-    counts.set(cj, (counts.get(cj) ?? 0) + 1);
+    if (counts[cj]!++ === 0) distinct++;
     while ((t.time[list[j] as number] as number) - (t.time[list[start] as number] as number) > window) {
       const cs = other[list[start] as number] as number;
-      const n = (counts.get(cs) as number) - 1;
-      if (n === 0) counts.delete(cs);
-      else counts.set(cs, n);
+      if (--counts[cs]! === 0) distinct--;
       start++;
     }
-    if (counts.size > best[2]) best = [start, j, counts.size];
+    if (distinct > best) {
+      bestStart = start;
+      bestEnd = j;
+      best = distinct;
+    }
   }
-  return best[2] >= min ? list.slice(best[0], best[1] + 1) : undefined;
+  // Leave the counts zero for the next account.
+  for (let j = start; j < count; j++) counts[other[list[j] as number] as number] = 0;
+  return best >= min ? Array.from(list.subarray(bestStart, bestEnd + 1)) : undefined;
 }
 
 /**
@@ -65,9 +83,10 @@ export const fanDetector = defineDetector({
     const edge = edgeFilter(t, p.excludedChannels);
     const window = p.windowDays * DAY_MS;
     const findings: Finding[] = [];
-    for (let a = 0; a < t.accounts.length; a++) {
+    const scratch: FanScratch = { rows: new Int32Array(t.size), counts: new Int32Array(t.accountCount) };
+    for (let a = 0; a < t.accountCount; a++) {
       if (t.accountIsCash[a] === 1) continue;
-      const fanIn = busiestFan(t, t.inOffsets, t.inRows, a, t.debtor, edge, window, p.minCounterparties);
+      const fanIn = busiestFan(t, t.inOffsets, t.inRows, a, t.debtor, edge, window, p.minCounterparties, scratch);
       if (fanIn !== undefined) {
         const senders = new Set(fanIn.map((i) => t.debtor[i] as number));
         findings.push({
@@ -78,7 +97,7 @@ export const fanDetector = defineDetector({
           related: [...senders],
         });
       }
-      const fanOut = busiestFan(t, t.outOffsets, t.outRows, a, t.creditor, edge, window, p.minCounterparties);
+      const fanOut = busiestFan(t, t.outOffsets, t.outRows, a, t.creditor, edge, window, p.minCounterparties, scratch);
       if (fanOut !== undefined) {
         const receivers = new Set(fanOut.map((i) => t.creditor[i] as number));
         findings.push({

@@ -84,7 +84,7 @@ export const layeringDetector = defineDetector({
 function findLayers(t: TransactionTable, p: Params): Layer[] {
   const edge = edgeFilter(t, p.excludedChannels);
   for (let i = 0; i < t.size; i++) if (edge[i] === 1 && row.usd(t, i) < p.minUsd) edge[i] = 0;
-  const n = t.accounts.length;
+  const n = t.accountCount;
   // Distinct counterparties out and in, skipping hubs (degree above maxDegree).
   const outs: (number[] | undefined)[] = new Array(n);
   const ins: (number[] | undefined)[] = new Array(n);

@@ -113,8 +113,8 @@ export const mirrorSwapDetector = defineDetector({
         }
       }
     }
-    const received = new Int32Array(t.accounts.length);
-    const paid = new Int32Array(t.accounts.length);
+    const received = new Int32Array(t.accountCount);
+    const paid = new Int32Array(t.accountCount);
     for (const legs of byDay.values()) {
       for (const leg of legs) {
         received[t.creditor[leg.row] as number]!++;

@@ -31,12 +31,13 @@ export const passThroughDetector = defineDetector({
     const window = p.windowHours * HOUR_MS;
     const excluded = new Set(p.excludedChannels);
     const findings: Finding[] = [];
-    for (let a = 0; a < t.accounts.length; a++) {
+    for (let a = 0; a < t.accountCount; a++) {
       if (t.accountIsCash[a] === 1) continue;
       const inStart = t.inOffsets[a] as number;
       const inEnd = t.inOffsets[a + 1] as number;
       if (inEnd === inStart) continue;
-      const rows = new Set<number>();
+      // Made on the first match: most accounts pass nothing through.
+      let rows: Set<number> | undefined;
       let lo = inStart;
       let hi = inStart;
       let sum = 0;
@@ -58,13 +59,14 @@ export const passThroughDetector = defineDetector({
         if (out < p.minUsd || sum <= 0 || excluded.has(row.channel(t, o))) continue;
         const ratio = out / sum;
         if (ratio < p.minRatio || ratio > p.maxRatio) continue;
+        rows ??= new Set<number>();
         rows.add(o);
         for (let q = lo; q < hi; q++) {
           const i = t.inRows[q] as number;
           if (!excluded.has(row.channel(t, i))) rows.add(i);
         }
       }
-      if (rows.size === 0) continue;
+      if (rows === undefined) continue;
       const list = [...rows].sort((x, y) => (t.time[x] as number) - (t.time[y] as number));
       findings.push({
         ruleId: 'pass-through.rapid',

@@ -52,8 +52,9 @@ export const remittanceDetector = defineDetector({
       if (f.ruleId === 'structuring.many-depositors') for (const n of f.names ?? []) muleNames.add(foldName(n));
     const findings: Finding[] = [];
     const rows: number[] = [];
-    for (let b = 0; b < t.accounts.length; b++) {
-      rows.length = 0;
+    for (let b = 0; b < t.accountCount; b++) {
+      // Setting the length is a runtime call even when it does not change (most accounts have no rows here).
+      if (rows.length !== 0) rows.length = 0;
       for (let k = t.inOffsets[b] as number; k < (t.inOffsets[b + 1] as number); k++) {
         const i = t.inRows[k] as number;
         if (

@@ -40,9 +40,10 @@ export const scatterGatherDetector = defineDetector({
     const degree = (offsets: Int32Array, a: number): number => (offsets[a + 1] as number) - (offsets[a] as number);
     const findings: Finding[] = [];
     // Scatter-gather: source → intermediate (i) → sink (j), j after i within the window.
-    for (let s = 0; s < t.accounts.length; s++) {
+    for (let s = 0; s < t.accountCount; s++) {
       if (t.accountIsCash[s] === 1 || degree(t.outOffsets, s) < p.minFan || degree(t.outOffsets, s) > p.maxDegree) continue;
-      const bySink = new Map<number, { middles: Set<number>; rows: number[] }>();
+      // Made on the first forwarded payment: most sources have none.
+      let bySink: Map<number, { middles: Set<number>; rows: number[] }> | undefined;
       for (let k = t.outOffsets[s] as number; k < (t.outOffsets[s + 1] as number); k++) {
         const i = t.outRows[k] as number;
         const usd = row.usd(t, i);
@@ -57,12 +58,14 @@ export const scatterGatherDetector = defineDetector({
           const forwarded = row.usd(t, j);
           const sink = t.creditor[j] as number;
           if (edge[j] !== 1 || sink === s || forwarded < usd * p.minForwardRatio || forwarded > usd) continue;
+          bySink ??= new Map();
           let entry = bySink.get(sink);
           if (entry === undefined) bySink.set(sink, (entry = { middles: new Set(), rows: [] }));
           entry.middles.add(m);
           entry.rows.push(i, j);
         }
       }
+      if (bySink === undefined) continue;
       for (const [sink, { middles, rows }] of bySink) {
         if (middles.size < p.minFan) continue;
         findings.push({
@@ -74,7 +77,9 @@ export const scatterGatherDetector = defineDetector({
       }
     }
     // Gather-scatter: in a window, ≥ minFan senders in and ≥ minFan receivers out, out ≥ ratio × in.
-    for (let h = 0; h < t.accounts.length; h++) {
+    let seen: Int32Array | undefined;
+    let stamp = 0;
+    for (let h = 0; h < t.accountCount; h++) {
       if (t.accountIsCash[h] === 1 || degree(t.inOffsets, h) < p.minFan || degree(t.outOffsets, h) < p.minFan) continue;
       if (degree(t.inOffsets, h) > p.maxDegree * 5) continue;
       const ins: number[] = [];
@@ -88,19 +93,47 @@ export const scatterGatherDetector = defineDetector({
         if (edge[i] === 1 && row.usd(t, i) >= p.minUsd) outs.push(i);
       }
       if (ins.length < p.minFan || outs.length < p.minFan) continue;
-      // Anchor the window at each inflow; the first window that qualifies is reported.
+      seen ??= new Int32Array(t.accountCount);
+      // Anchor the window at each inflow; the first window that qualifies is reported. A busy
+      // account has dozens of anchors: each is tested without allocating (distinct parties
+      // counted with stamps, sums in the order of the rows), its lists made only once it qualifies.
       for (let a = 0; a + p.minFan <= ins.length; a++) {
         const from = t.time[ins[a] as number] as number;
         const until = from + window;
+        stamp++;
+        let senderCount = 0;
+        let inUsd = 0;
+        let lastIn = 0;
+        for (let k = 0; k < ins.length; k++) {
+          const i = ins[k] as number;
+          if ((t.time[i] as number) < from || (t.time[i] as number) > until) continue;
+          const sender = t.debtor[i] as number;
+          if (seen[sender] !== stamp) {
+            seen[sender] = stamp;
+            senderCount++;
+          }
+          inUsd += row.usd(t, i);
+          lastIn = t.time[i] as number;
+        }
+        if (senderCount < p.minFan) continue;
+        stamp++;
+        let receiverCount = 0;
+        let outUsd = 0;
+        for (let k = 0; k < outs.length; k++) {
+          const i = outs[k] as number;
+          if ((t.time[i] as number) < from || (t.time[i] as number) > lastIn + window) continue;
+          const receiver = t.creditor[i] as number;
+          if (seen[receiver] !== stamp) {
+            seen[receiver] = stamp;
+            receiverCount++;
+          }
+          outUsd += row.usd(t, i);
+        }
+        if (receiverCount < p.minFan || outUsd < inUsd * p.minForwardRatio || outUsd > inUsd * 1.05) continue;
         const gathered = ins.filter((i) => (t.time[i] as number) >= from && (t.time[i] as number) <= until);
         const senders = new Set(gathered.map((i) => t.debtor[i] as number));
-        if (senders.size < p.minFan) continue;
-        const lastIn = t.time[gathered[gathered.length - 1] as number] as number;
         const scattered = outs.filter((i) => (t.time[i] as number) >= from && (t.time[i] as number) <= lastIn + window);
         const receivers = new Set(scattered.map((i) => t.creditor[i] as number));
-        const inUsd = gathered.reduce((x, i) => x + row.usd(t, i), 0);
-        const outUsd = scattered.reduce((x, i) => x + row.usd(t, i), 0);
-        if (receivers.size < p.minFan || outUsd < inUsd * p.minForwardRatio || outUsd > inUsd * 1.05) continue;
         findings.push({
           ruleId: 'gather-scatter.hub',
           text: `${t.accounts[h]} gathered $${Math.round(inUsd).toLocaleString('en-US')} from ${senders.size} senders and paid $${Math.round(outUsd).toLocaleString('en-US')} to ${receivers.size} receivers`,

@@ -34,7 +34,7 @@ export function relatedAccountStructuring(
   };
   // Only accounts with at least one deposit in the band can take part; link those by their keys.
   const candidates: number[] = [];
-  for (let a = 0; a < t.accounts.length; a++) {
+  for (let a = 0; a < t.accountCount; a++) {
     if (t.accountIsCash[a] === 1) continue;
     for (let k = t.inOffsets[a] as number; k < (t.inOffsets[a + 1] as number); k++) {
       const i = t.inRows[k] as number;
@@ -44,6 +44,8 @@ export function relatedAccountStructuring(
       }
     }
   }
+  // Nothing to link (the common case): no groups to build.
+  if (candidates.length < 2) return [];
   const groups = new Groups(candidates.length);
   const byKey = new Map<string, number>();
   const linkKinds = new Map<number, Set<string>>();

@@ -67,9 +67,10 @@ export const structuringDetector = defineDetector({
     const window = p.windowDays * DAY_MS;
     const findings: Finding[] = [];
     const deposits: number[] = [];
-    for (let a = 0; a < t.accounts.length; a++) {
+    for (let a = 0; a < t.accountCount; a++) {
       if (t.accountIsCash[a] === 1) continue;
-      deposits.length = 0;
+      // Setting the length is a runtime call even when it does not change (most accounts have no deposits here).
+      if (deposits.length !== 0) deposits.length = 0;
       for (let k = t.inOffsets[a] as number; k < (t.inOffsets[a + 1] as number); k++) {
         const i = t.inRows[k] as number;
         if (isCashDeposit(t, i, channels)) deposits.push(i);

@@ -3,11 +3,10 @@ import type { EntityContext } from '../context.js';
 import { MONITOR_DETECTORS } from '../detectors/index.js';
 import { analyse, type WeightedFinding } from '../engine.js';
 import { enabledDetectors, keyTermsFor, type Policy } from '../policy.js';
-import type { TransactionTable } from '../table.js';
-import { LocalTableBuilder } from './local-table.js';
-import { LegIndex, type LegParams } from './legs.js';
+import { LocalTableBuilder, type LocalTable } from './local-table.js';
+import { LegIndex, MAX_COUNTERPART_LEGS, type LegParams } from './legs.js';
 import { retentionMs, streamPolicy } from './profile.js';
-import { WindowState } from './window.js';
+import { CREDITOR, DEBTOR, I32_STRIDE, rowOffset, WindowState } from './window.js';
 
 /** One reason of a decision: a rule that fired on the transaction, with its evidence. */
 export interface DecisionReason {
@@ -51,8 +50,9 @@ export class StreamEngine {
   private readonly legs: LegIndex | undefined;
   private lastPrune = Number.NEGATIVE_INFINITY;
   private readonly tables: LocalTableBuilder;
-  /** Reused by every decision: the neighbourhood's accounts and sequence numbers. */
-  private readonly accounts = new Set<string>();
+  /** Reused by every decision: the neighbourhood's accounts (window ids; keys of offsetting legs) and sequence numbers. */
+  private readonly accounts = new Int32Array(2 + 2 * MAX_COUNTERPART_LEGS);
+  private readonly legAccounts = new Set<string>();
   private seqs = new Float64Array(1024);
   private readonly detectors: ReturnType<typeof enabledDetectors>;
 
@@ -91,23 +91,36 @@ export class StreamEngine {
    */
   private gather(seq: number, t: Transaction): number {
     if (!this.window.isLive(seq)) throw new Error(`row ${seq} is not in the window`);
+    // The payer and the payee by their window ids (read from the row, no lookup by key) ...
+    const c = this.window.chunk(seq);
+    const x = rowOffset(seq) * I32_STRIDE;
     const accounts = this.accounts;
-    accounts.clear();
-    accounts.add(t.debtorAccount).add(t.creditorAccount);
-    this.legs?.counterparts(t, this.window.head, this.window.watermark - this.window.retentionMs, accounts);
+    let k = 0;
+    accounts[k++] = c.i32[x + DEBTOR] as number;
+    if (c.i32[x + CREDITOR] !== accounts[0]) accounts[k++] = c.i32[x + CREDITOR] as number;
+    // ... and the accounts of offsetting legs, each once.
+    if (this.legs !== undefined) {
+      const legAccounts = this.legAccounts;
+      // Clearing a Set allocates a new table even when it is empty, and it mostly is.
+      if (legAccounts.size > 0) legAccounts.clear();
+      this.legs.counterparts(t, this.window.head, this.window.watermark - this.window.retentionMs, legAccounts);
+      for (const key of legAccounts) {
+        const id = this.window.accounts.find(key);
+        if (id !== undefined && !listed(accounts, k, id)) accounts[k++] = id;
+      }
+    }
     const since = t.timestamp - this.window.retentionMs;
     const limit = this.options.maxAccountRows;
-    const room = 2 * limit * accounts.size + 1;
+    const room = 2 * limit * k + 1;
     if (this.seqs.length < room) this.seqs = new Float64Array(Math.max(room, 2 * this.seqs.length));
     const seqs = this.seqs;
-    let n = 0;
-    for (const a of accounts) n = this.window.accountRows(a, since, limit, seqs, n);
+    let n = this.window.neighbourRows(accounts, k, since, limit, seqs, 0);
     seqs[n++] = seq;
     // A typed-array sort is numeric without a comparator call per pair.
     seqs.subarray(0, n).sort();
     // A row between two accounts of the neighbourhood was read twice: keep one.
     let m = 0;
-    for (let k = 0; k < n; k++) if (k === 0 || seqs[k] !== seqs[m - 1]) seqs[m++] = seqs[k] as number;
+    for (let j = 0; j < n; j++) if (j === 0 || seqs[j] !== seqs[m - 1]) seqs[m++] = seqs[j] as number;
     return m;
   }
 
@@ -118,7 +131,7 @@ export class StreamEngine {
     // The row decided is the newest of its neighbourhood.
     const index = n - 1;
     if (this.seqs[index] !== seq) throw new Error(`row ${seq} is not the newest of its neighbourhood`);
-    const result = analyse(table, this.context, this.policy, { onlyRow: index, detectors: this.detectors });
+    const result = analyse(table, this.context, this.policy, { onlyRow: index, detectors: this.detectors, timed: false });
     const score = result.rows.get(index);
     if (score === undefined) return { transaction_id: t.id, score: 0, flagged: false, typologies: [], reasons: [] };
     const flagged = score.score >= this.policy.thresholds.alert;
@@ -130,9 +143,20 @@ export class StreamEngine {
   }
 }
 
-function reason(t: TransactionTable, f: WeightedFinding): DecisionReason {
+/** True when `id` is among the first `k` entries of `list`. */
+function listed(list: Int32Array, k: number, id: number): boolean {
+  for (let j = 0; j < k; j++) if (list[j] === id) return true;
+  return false;
+}
+
+function reason(t: LocalTable, f: WeightedFinding): DecisionReason {
   const evidence = new Set<string>();
-  for (const r of f.rows.slice(0, MAX_EVIDENCE)) evidence.add(t.ids[r] as string);
-  for (const a of [...f.accounts, ...(f.related ?? [])].slice(0, MAX_EVIDENCE)) evidence.add(t.accounts[a] as string);
-  return { ruleId: f.ruleId, weight: f.weight, text: f.text, evidence: [...evidence] };
+  const rows = Math.min(f.rows.length, MAX_EVIDENCE);
+  for (let k = 0; k < rows; k++) evidence.add(t.id(f.rows[k] as number));
+  // The first MAX_EVIDENCE of the accounts and then the related ones, without concatenating them.
+  const accounts = Math.min(f.accounts.length, MAX_EVIDENCE);
+  for (let k = 0; k < accounts; k++) evidence.add(t.accounts[f.accounts[k] as number] as string);
+  const related = Math.min(f.related?.length ?? 0, MAX_EVIDENCE - accounts);
+  for (let k = 0; k < related; k++) evidence.add(t.accounts[f.related?.[k] as number] as string);
+  return { ruleId: f.ruleId, weight: f.weight, text: f.text, evidence: Array.from(evidence) };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Transaction } from '../../model/index.js';
 import { DAY_MS } from '../rule.js';
-import { LegIndex, MAX_COUNTERPART_LEGS } from './legs.js';
+import { seededRandom } from '../../resolve/random.js';
+import { LegIndex, MAX_COUNTERPART_LEGS, SortedLegs, type Leg } from './legs.js';
 
 function leg(k: number, day: number, currency: string, country: string, usd: number): Transaction {
   return {
@@ -51,5 +52,47 @@ describe('mirror-swap leg index', () => {
     expect(into.size).toBe(2 * MAX_COUNTERPART_LEGS);
     // Legs 160-199 are of the latest day (104).
     for (const account of into) expect(Number(account.slice(1))).toBeGreaterThanOrEqual(160);
+  });
+
+  it('keeps legs in blocks in the order of one sorted array: by value, equal values in arrival order', () => {
+    const random = seededRandom(7);
+    const blocks = new SortedLegs();
+    const plain: Leg[] = [];
+    for (let seq = 0; seq < 5_000; seq++) {
+      // Few distinct values, so ties are common and their order is tested.
+      const usd = 10_000 + Math.floor(random() * 300) * 10;
+      const leg: Leg = { seq, usd, debtor: `D${seq}`, creditor: `C${seq}`, country: 'MX' };
+      blocks.insert(leg);
+      let k = plain.length;
+      while (k > 0 && (plain[k - 1] as Leg).usd > usd) k--;
+      plain.splice(k, 0, leg);
+    }
+    expect(blocks.blocks.length).toBeGreaterThan(1);
+    expect(blocks.toArray().map((l) => l.seq)).toEqual(plain.map((l) => l.seq));
+    // The block of the first value above a bound, for bounds between and at the values.
+    for (const bound of [0, 10_000, 10_005, 11_500, 12_990, 20_000]) {
+      const flat = blocks.toArray();
+      const before = blocks.blocks.slice(0, blocks.blockAfter(bound)).reduce((n, b) => n + b.length, 0);
+      const first = flat.findIndex((l) => l.usd > bound);
+      expect(first === -1 ? flat.length : first).toBeGreaterThanOrEqual(before);
+      if (first !== -1) expect(blocks.blocks[blocks.blockAfter(bound)]).toContain(flat[first]);
+    }
+  });
+
+  it('finds the same offsetting legs across block boundaries as in one block', () => {
+    const index = new LegIndex(params);
+    // 3,000 MXN legs of one day: many blocks; the USD leg's band spans several of them.
+    for (let k = 0; k < 3_000; k++) index.add(k, leg(k, 100, 'MXN', 'MX', 40_000 + ((k * 7919) % 3_000) * 5));
+    const into = new Set<string>();
+    index.counterparts(leg(9_999, 100, 'USD', 'US', 47_001), 0, 0, into);
+    // The first legs of the band (47,001 ± 5%: no leg's value on its edges) by value, then arrival order.
+    const expected: number[] = [];
+    for (let k = 0; k < 3_000; k++) expected.push(k);
+    const usd = (k: number): number => 40_000 + ((k * 7919) % 3_000) * 5;
+    const chosen = expected
+      .filter((k) => usd(k) >= 47_001 * 0.95 && usd(k) <= 47_001 * 1.05)
+      .sort((a, b) => usd(a) - usd(b) || a - b)
+      .slice(0, MAX_COUNTERPART_LEGS);
+    expect([...into].sort()).toEqual(chosen.flatMap((k) => [`C${k}`, `D${k}`]).sort());
   });
 });

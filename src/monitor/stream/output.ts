@@ -1,4 +1,4 @@
-import { closeSync, ftruncateSync, openSync, write, writeSync } from 'node:fs';
+import { closeSync, fstatSync, ftruncateSync, openSync, write, writeSync } from 'node:fs';
 import { fsyncFd } from './checkpoint.js';
 
 /** Where decisions go: a file (exactly once across restarts: cut back to the checkpoint) or stdout. */
@@ -43,13 +43,27 @@ export class FileOutput implements DecisionOutput {
   }
 }
 
+/** True when `fd` is a pipe or a socket (what a reading process hands a child as its standard output). */
+function isPipe(fd: number): boolean {
+  try {
+    const stat = fstatSync(fd);
+    return stat.isFIFO() || stat.isSocket();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Standard output cannot be cut back: after a restart the decisions since the last checkpoint
  * are written again (at least once); use a file for exactly once.
  *
- * Writes are queued and made on libuv's thread pool, one at a time and in order: a pipe whose
- * reader falls behind for a moment (its 64 KB buffer full) blocked a synchronous write, and so
- * every decision behind it, for 3 to 20 ms at a time. Meanwhile decisions queue in memory.
+ * Never blocks: a pipe whose reader falls behind for a moment (its 64 KB buffer full) blocked a
+ * synchronous write, and so every decision behind it, for 3 to 20 ms at a time. To a pipe or a
+ * socket the monitor writes through `process.stdout`, which libuv keeps non-blocking: a write
+ * goes out at once when the pipe has room, and what it does not take waits in memory, in order,
+ * until the pipe drains. Anything else (a terminal, a file) is written on libuv's thread pool,
+ * one write at a time. Handing every write to the pool had cost the main thread a thread
+ * wake-up and a completion per input chunk: a quarter of its time when lines came a few at a time.
  */
 export class StdoutOutput implements DecisionOutput {
   private written = 0;
@@ -57,8 +71,15 @@ export class StdoutOutput implements DecisionOutput {
   private writing = false;
   private idle: (() => void)[] = [];
   private failure: Error | undefined;
+  /** Writes to a pipe not yet completed. */
+  private inFlight = 0;
+  private readonly stream: NodeJS.WriteStream | undefined;
 
-  constructor(private readonly fd = 1) {}
+  constructor(private readonly fd = 1) {
+    this.stream = fd === 1 && isPipe(fd) ? process.stdout : undefined;
+    // A reader gone (EPIPE) fails the next write instead of crashing the process.
+    this.stream?.on('error', (err: Error) => this.fail(err));
+  }
 
   get bytes(): number {
     return this.written;
@@ -66,11 +87,28 @@ export class StdoutOutput implements DecisionOutput {
 
   write(text: string): void {
     if (this.failure !== undefined) throw this.failure;
+    if (this.stream !== undefined) {
+      this.written += Buffer.byteLength(text, 'utf8');
+      this.inFlight++;
+      this.writing = true;
+      this.stream.write(text, 'utf8', this.onWritten);
+      return;
+    }
     const bytes = Buffer.from(text, 'utf8');
     this.written += bytes.length;
     this.queue.push(bytes);
     if (!this.writing) this.next();
   }
+
+  /** A pipe write completed (they complete in order). */
+  private readonly onWritten = (err?: Error | null): void => {
+    this.inFlight--;
+    if (err !== undefined && err !== null) this.fail(err);
+    else if (this.inFlight === 0) {
+      this.writing = false;
+      for (const resolve of this.idle.splice(0)) resolve();
+    }
+  };
 
   private next(): void {
     if (this.queue.length === 0) {
@@ -88,15 +126,16 @@ export class StdoutOutput implements DecisionOutput {
     write(this.fd, bytes, from, bytes.length - from, null, (err, n) => {
       // A non-blocking descriptor with a full pipe: try again shortly.
       if (err?.code === 'EAGAIN') return void setTimeout(() => this.send(bytes, from), 1);
-      if (err !== null) {
-        this.failure = err;
-        this.writing = false;
-        for (const resolve of this.idle.splice(0)) resolve();
-        return;
-      }
+      if (err !== null) return this.fail(err);
       if (from + n < bytes.length) this.send(bytes, from + n);
       else this.next();
     });
+  }
+
+  private fail(err: Error): void {
+    this.failure ??= err;
+    this.writing = false;
+    for (const resolve of this.idle.splice(0)) resolve();
   }
 
   sync(): Promise<void> {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { PerformanceObserver, monitorEventLoopDelay, type IntervalHistogram, type PerformanceEntry } from 'node:perf_hooks';
 
 /** Node's 'gc' entries carry the collection's kind in `detail` (1 = scavenge). */
@@ -26,6 +27,23 @@ interface GcTally {
   count: number;
   total: number;
   max: number;
+}
+
+/**
+ * CPU seconds of this process's main thread (user + system), from Linux's /proc; undefined
+ * elsewhere. process.cpuUsage counts every thread (GC helpers, libuv's pool), and the main
+ * thread is the one a decision waits for. Clock ticks are taken as 1/100 s (USER_HZ).
+ */
+export function mainThreadCpuSeconds(): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) in parentheses: utime is the 12th, stime the 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks / 100 : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** At most this many slow items are kept for the report (the slowest). */
@@ -102,11 +120,13 @@ export class PauseReport {
     this.observer.disconnect();
     this.loop.disable();
     const ms = (n: number): string => n.toFixed(1);
+    const main = mainThreadCpuSeconds();
     const lines = [
       `pauses: gc scavenges ${this.minor.count} (total ${ms(this.minor.total)} ms, max ${ms(this.minor.max)} ms), ` +
         `mark-compact and marking ${this.major.count} (total ${ms(this.major.total)} ms, max ${ms(this.major.max)} ms); ` +
         `items over ${this.slowMs} ms ${this.slowCount} of ${this.items}, longest ${ms(this.longest)} ms; ` +
-        `event loop delay p99 ${ms(this.loop.percentile(99) / 1e6)} ms, max ${ms(this.loop.max / 1e6)} ms`,
+        `event loop delay p99 ${ms(this.loop.percentile(99) / 1e6)} ms, max ${ms(this.loop.max / 1e6)} ms` +
+        (main === undefined ? '' : `; main thread cpu ${main.toFixed(2)} s`),
     ];
     for (const s of [...this.slow].sort((a, b) => a.position - b.position)) {
       const gc = this.gcs.filter((g) => g.start < s.start + s.ms && g.start + g.ms > s.start);

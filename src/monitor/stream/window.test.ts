@@ -57,9 +57,17 @@ describe('window state', () => {
           const n = w.accountRows(a, t.timestamp - 40_000_000, 20, into, 0);
           expect(Array.from(into.subarray(0, n))).toEqual(scan(rows, w.head, a, t.timestamp - 40_000_000, 20));
         }
+        // Walking several accounts' chains in step finds the rows that walking each in turn does.
+        const known = ['A', 'C', 'G'].flatMap((a) => w.accounts.find(a) ?? []);
+        const together = new Float64Array(6 * 20);
+        const m = w.neighbourRows(Int32Array.from(known), known.length, t.timestamp - 40_000_000, 20, together, 0);
+        const apart = new Float64Array(6 * 20);
+        let n = 0;
+        for (const a of ['A', 'C', 'G']) n = w.accountRows(a, t.timestamp - 40_000_000, 20, apart, n);
+        expect(Array.from(together.subarray(0, m)).sort()).toEqual(Array.from(apart.subarray(0, n)).sort());
         const last = w.chunk(k);
         expect(last.ids[rowOffset(k)]).toBe(t.id);
-        expect(last.amount[rowOffset(k)]).toBe(k);
+        expect(last.amount(rowOffset(k))).toBe(k);
       }
     }
     // 200,000 rows went through, yet only the chunks the retention spans were ever allocated.

@@ -3,7 +3,7 @@ import { Dictionary } from './dictionary.js';
 
 type F64 = Float64Array<ArrayBuffer>;
 
-/** Rows per chunk of the window: 2^15 rows are about 2.6 MB of columns. */
+/** Rows per chunk of the window: 2^15 rows are about 2.3 MB (64-byte records, ids and purposes). */
 const ROW_BITS = 15;
 const ROWS_PER_CHUNK = 1 << ROW_BITS;
 const ROW_MASK = ROWS_PER_CHUNK - 1;
@@ -11,27 +11,58 @@ const ROW_MASK = ROWS_PER_CHUNK - 1;
 const ACCOUNT_BITS = 14;
 const ACCOUNT_MASK = (1 << ACCOUNT_BITS) - 1;
 
+/** Bytes per row in a chunk's record buffer: one cache line. */
+const RECORD_BYTES = 64;
+/** Float64 slots of a row's record (index `s * F64_STRIDE + field`). */
+export const F64_STRIDE = RECORD_BYTES / 8;
+export const TIME = 0;
+export const AMOUNT = 1;
+export const AMOUNT_USD = 2;
+/** Sequence of the debtor's previous outgoing row and of the creditor's previous incoming row; -1 none. */
+export const PREV_OUT = 3;
+export const PREV_IN = 4;
+/** Int32 slots (index `s * I32_STRIDE + field`), after the five floats. */
+export const I32_STRIDE = RECORD_BYTES / 4;
+export const DEBTOR = 10;
+export const CREDITOR = 11;
+export const DEBTOR_NAME = 12;
+export const CREDITOR_NAME = 13;
+/** Uint16 slots (index `s * U16_STRIDE + field`), the last eight bytes. */
+export const U16_STRIDE = RECORD_BYTES / 2;
+export const CURRENCY = 28;
+export const CHANNEL = 29;
+export const DEBTOR_COUNTRY = 30;
+export const CREDITOR_COUNTRY = 31;
+
 /**
- * A fixed block of `ROWS_PER_CHUNK` consecutive rows, one typed array per column, with the
- * batch table's interned columns. Rows are addressed within a chunk by `seq & ROW_MASK`.
+ * A fixed block of `ROWS_PER_CHUNK` consecutive rows. A row's numbers (the batch table's
+ * columns, interned, and its two chain links) are one 64-byte record, so reading a row is one
+ * cache line, not one per column: the rows of a decision's neighbourhood are scattered over the
+ * whole window (megabytes), and with a typed array per column building the neighbourhood table
+ * took a cache miss per column and row, the largest single cost of a decision once the window
+ * outgrew the cache. Ids and purposes are strings, kept beside. Rows are addressed within a
+ * chunk by `seq & ROW_MASK`.
  */
 export class RowChunk {
   readonly ids = new Array<string>(ROWS_PER_CHUNK);
   readonly purpose = new Array<string | null>(ROWS_PER_CHUNK).fill(null);
-  readonly time = new Float64Array(ROWS_PER_CHUNK);
-  readonly amount = new Float64Array(ROWS_PER_CHUNK);
-  readonly amountUsd = new Float64Array(ROWS_PER_CHUNK);
-  readonly debtor = new Int32Array(ROWS_PER_CHUNK);
-  readonly creditor = new Int32Array(ROWS_PER_CHUNK);
-  readonly debtorName = new Int32Array(ROWS_PER_CHUNK);
-  readonly creditorName = new Int32Array(ROWS_PER_CHUNK);
-  readonly currency = new Uint16Array(ROWS_PER_CHUNK);
-  readonly channel = new Uint16Array(ROWS_PER_CHUNK);
-  readonly debtorCountry = new Uint16Array(ROWS_PER_CHUNK);
-  readonly creditorCountry = new Uint16Array(ROWS_PER_CHUNK);
-  /** Sequence of the debtor's previous outgoing row and of the creditor's previous incoming row; -1 none. */
-  readonly prevOut = new Float64Array(ROWS_PER_CHUNK);
-  readonly prevIn = new Float64Array(ROWS_PER_CHUNK);
+  /**
+   * Purposes written since the chunk was taken: while 0 every purpose is null and a reader need
+   * not load the array (a cache miss per row read, for payments that mostly carry none).
+   */
+  purposes = 0;
+  private readonly buffer = new ArrayBuffer(ROWS_PER_CHUNK * RECORD_BYTES);
+  /** The records seen as floats, int32s and uint16s (slots above). */
+  readonly f64 = new Float64Array(this.buffer);
+  readonly i32 = new Int32Array(this.buffer);
+  readonly u16 = new Uint16Array(this.buffer);
+
+  time(s: number): number {
+    return this.f64[s * F64_STRIDE + TIME] as number;
+  }
+  amount(s: number): number {
+    return this.f64[s * F64_STRIDE + AMOUNT] as number;
+  }
 }
 
 /** The slot of a sequence number within its chunk (exact for any safe integer: `&` keeps the low 32 bits). */
@@ -71,6 +102,8 @@ export class WindowState {
   /** Per account (in chunks of 2^ACCOUNT_BITS): its latest outgoing and incoming row; -1 none. */
   private readonly lastOut: F64[] = [];
   private readonly lastIn: F64[] = [];
+  /** Chain cursors of `neighbourRows`, reused. */
+  private cursors = new Float64Array(64);
   /** Latest transaction time seen: the stream's clock. */
   watermark = Number.NEGATIVE_INFINITY;
   /** Chunks allocated so far (the rest were reused): for the pause report. */
@@ -121,6 +154,8 @@ export class WindowState {
       const headIndex = Math.floor(this.headSeq / ROWS_PER_CHUNK);
       if (index - headIndex > this.chunkMask) this.growChunkTable(headIndex, index);
       let c = this.spare.pop();
+      // Eviction left its purposes null.
+      if (c !== undefined) c.purposes = 0;
       if (c === undefined) {
         c = new RowChunk();
         this.chunksAllocated++;
@@ -149,22 +184,26 @@ export class WindowState {
     const creditor = this.account(t.creditorAccount);
     c.ids[s] = t.id;
     c.purpose[s] = t.purpose;
-    c.time[s] = t.timestamp;
-    c.amount[s] = t.amount;
+    if (t.purpose !== null) c.purposes++;
+    const f = s * F64_STRIDE;
+    const i = s * I32_STRIDE;
+    const u = s * U16_STRIDE;
+    c.f64[f + TIME] = t.timestamp;
+    c.f64[f + AMOUNT] = t.amount;
     // As the batch table: the source's conversion, else the amount when in dollars, else unknown.
-    c.amountUsd[s] = t.amountUsd ?? (t.currency === 'USD' ? t.amount : Number.NaN);
-    c.debtor[s] = debtor;
-    c.creditor[s] = creditor;
-    c.debtorName[s] = t.debtorName === null ? 0 : this.names.id(t.debtorName);
-    c.creditorName[s] = t.creditorName === null ? 0 : this.names.id(t.creditorName);
-    c.currency[s] = this.currencies.id(t.currency);
-    c.channel[s] = t.channel === null ? 0 : this.channels.id(t.channel);
-    c.debtorCountry[s] = t.debtorCountry === null ? 0 : this.countries.id(t.debtorCountry);
-    c.creditorCountry[s] = t.creditorCountry === null ? 0 : this.countries.id(t.creditorCountry);
+    c.f64[f + AMOUNT_USD] = t.amountUsd ?? (t.currency === 'USD' ? t.amount : Number.NaN);
+    c.i32[i + DEBTOR] = debtor;
+    c.i32[i + CREDITOR] = creditor;
+    c.i32[i + DEBTOR_NAME] = t.debtorName === null ? 0 : this.names.id(t.debtorName);
+    c.i32[i + CREDITOR_NAME] = t.creditorName === null ? 0 : this.names.id(t.creditorName);
+    c.u16[u + CURRENCY] = this.currencies.id(t.currency);
+    c.u16[u + CHANNEL] = t.channel === null ? 0 : this.channels.id(t.channel);
+    c.u16[u + DEBTOR_COUNTRY] = t.debtorCountry === null ? 0 : this.countries.id(t.debtorCountry);
+    c.u16[u + CREDITOR_COUNTRY] = t.creditorCountry === null ? 0 : this.countries.id(t.creditorCountry);
     const outs = this.lastOut[debtor >> ACCOUNT_BITS] as F64;
     const ins = this.lastIn[creditor >> ACCOUNT_BITS] as F64;
-    c.prevOut[s] = outs[debtor & ACCOUNT_MASK] as number;
-    c.prevIn[s] = ins[creditor & ACCOUNT_MASK] as number;
+    c.f64[f + PREV_OUT] = outs[debtor & ACCOUNT_MASK] as number;
+    c.f64[f + PREV_IN] = ins[creditor & ACCOUNT_MASK] as number;
     outs[debtor & ACCOUNT_MASK] = seq;
     ins[creditor & ACCOUNT_MASK] = seq;
     if (t.timestamp > this.watermark) this.watermark = t.timestamp;
@@ -184,7 +223,7 @@ export class WindowState {
       const seq = this.headSeq;
       const c = this.chunk(seq);
       const s = seq & ROW_MASK;
-      if ((c.time[s] as number) >= oldest) break;
+      if (c.time(s) >= oldest) break;
       c.purpose[s] = null;
       this.headSeq++;
       if (s === ROW_MASK) {
@@ -201,21 +240,62 @@ export class WindowState {
    */
   accountRows(account: string, since: number, limit: number, into: F64, length: number): number {
     const id = this.accounts.find(account);
-    if (id === undefined) return length;
+    return id === undefined ? length : this.accountRowsById(id, since, limit, into, length);
+  }
+
+  /** As `accountRows`, by the account's dictionary id (a row's `DEBTOR` or `CREDITOR`): no lookup by key. */
+  accountRowsById(id: number, since: number, limit: number, into: F64, length: number): number {
     const start = id >> ACCOUNT_BITS;
     const k = id & ACCOUNT_MASK;
     length = this.walk((this.lastOut[start] as F64)[k] as number, true, since, limit, into, length);
     return this.walk((this.lastIn[start] as F64)[k] as number, false, since, limit, into, length);
   }
 
+  /**
+   * As `accountRowsById` for each of `ids[0..k)`, but walking all their chains (out and in) in
+   * step: each step of a chain waits for the row before it (a cache miss, the window being far
+   * larger than the cache), and stepping several chains at once lets those misses overlap.
+   * Appends the same rows as calling `accountRowsById` per account, in another order.
+   */
+  neighbourRows(ids: Int32Array, k: number, since: number, limit: number, into: F64, length: number): number {
+    const chains = 2 * k;
+    if (this.cursors.length < chains) this.cursors = new Float64Array(2 * chains);
+    const cursors = this.cursors;
+    for (let a = 0; a < k; a++) {
+      const id = ids[a] as number;
+      cursors[2 * a] = (this.lastOut[id >> ACCOUNT_BITS] as F64)[id & ACCOUNT_MASK] as number;
+      cursors[2 * a + 1] = (this.lastIn[id >> ACCOUNT_BITS] as F64)[id & ACCOUNT_MASK] as number;
+    }
+    const head = this.headSeq;
+    let live = chains;
+    for (let step = 0; step < limit && live > 0; step++) {
+      live = 0;
+      for (let ch = 0; ch < chains; ch++) {
+        const seq = cursors[ch] as number;
+        if (seq < head) continue;
+        const c = this.chunk(seq);
+        const f = (seq & ROW_MASK) * F64_STRIDE;
+        if ((c.f64[f + TIME] as number) < since) {
+          cursors[ch] = -1;
+          continue;
+        }
+        into[length++] = seq;
+        cursors[ch] = c.f64[f + ((ch & 1) === 0 ? PREV_OUT : PREV_IN)] as number;
+        live++;
+      }
+    }
+    return length;
+  }
+
   private walk(start: number, out: boolean, since: number, limit: number, into: F64, length: number): number {
     let seq = start;
+    const link = out ? PREV_OUT : PREV_IN;
     for (let n = 0; seq >= this.headSeq && n < limit; n++) {
       const c = this.chunk(seq);
-      const s = seq & ROW_MASK;
-      if ((c.time[s] as number) < since) break;
+      const f = (seq & ROW_MASK) * F64_STRIDE;
+      if ((c.f64[f + TIME] as number) < since) break;
       into[length++] = seq;
-      seq = (out ? c.prevOut[s] : c.prevIn[s]) as number;
+      seq = c.f64[f + link] as number;
     }
     return length;
   }

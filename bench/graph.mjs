@@ -216,14 +216,19 @@ async function quality() {
     const roles = truthRoles(network, truth);
     const planted = [...roles].filter(([, r]) => r.some((role) => wanted.has(role))).length;
     const hit = q.roles.filter((r) => r.some((role) => wanted.has(role))).length;
+    // Score, then its betweenness and throughput parts (each 0..1) and A/C: articulation point, in the cut.
     answer.chokepoints
       .slice(0, K)
       .forEach((c, i) =>
         console.log(
-          `  ${String(i + 1).padStart(2)}  ${c.score.toFixed(2)}  ${c.node.kind.padEnd(7)} ${(c.node.label || c.node.id).slice(0, 40).padEnd(40)}  ${q.roles[i].join(', ') || '-'}`,
+          `  ${String(i + 1).padStart(2)}  ${c.score.toFixed(2)} b ${c.betweenness.toFixed(2)} t ${c.throughput.toFixed(2)} ${c.articulationSplits.length > 0 ? 'A' : ' '}${c.inMinCut ? 'C' : ' '}  ${c.node.kind.padEnd(7)} ${(c.node.label || c.node.id).slice(0, 40).padEnd(40)}  ${q.roles[i].join(', ') || '-'}`,
         ),
       );
-    console.log(`precision@${K}  ${q.precision.toFixed(2)} (brokers, forwarders, laundering controllers)`);
+    // How many of the top K are of each kind the issue names (a node with two kinds counts in both).
+    const kinds = Object.entries(CHOKEPOINT_ROLES).map(
+      ([kind, list]) => `${q.roles.filter((r) => r.some((role) => list.includes(role))).length} ${kind}s`,
+    );
+    console.log(`precision@${K}  ${q.precision.toFixed(2)} (brokers, forwarders, laundering controllers: ${kinds.join(', ')})`);
     console.log(`any planted   ${q.precisionAnyPlanted.toFixed(2)} (suppliers, importers, distributors too)`);
     console.log(`recall@${K}     ${(hit / Math.max(1, planted)).toFixed(2)} (${hit} of ${planted} nodes with a chokepoint role)`);
     console.log(`precision@50  ${q50.precision.toFixed(2)}`);

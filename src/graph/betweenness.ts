@@ -37,7 +37,12 @@ export interface FlowBetweenness {
   readonly sampled: boolean;
 }
 
-function pickSources(weights: Float64Array, max: number, seed: number): { nodes: number[]; scale: number[]; sampled: boolean } {
+/** The sources of a flow walk: every node of positive weight, or beyond `max` a seeded weighted sample. */
+export function pickSources(
+  weights: Float64Array,
+  max: number,
+  seed: number,
+): { nodes: number[]; scale: number[]; sampled: boolean } {
   const nodes: number[] = [];
   for (let n = 0; n < weights.length; n++) if ((weights[n] as number) > 0) nodes.push(n);
   if (nodes.length <= max) return { nodes, scale: nodes.map(() => 1), sampled: false };

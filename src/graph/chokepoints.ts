@@ -1,13 +1,14 @@
 import { articulationPoints } from './articulation.js';
-import { BACKWARD, FORWARD, START, flowBetweenness } from './betweenness.js';
+import { BACKWARD, FORWARD, START } from './betweenness.js';
 import { EDGE_TYPE_CODE, FLAG, FLOW_TYPES, type EdgeType, type Graph } from './graph.js';
 import { EDGE_FLAG } from './feed.js';
 import { minVertexCut } from './min-cut.js';
 import { personalisedPageRank, type Seeds } from './exposure.js';
 import { purchases } from './purchases.js';
+import { tracedBetweenness } from './flow-tracing.js';
 
 export interface ChokepointWeights {
-  /** Flow-weighted betweenness on the risky flow. */
+  /** Flow-traced betweenness on the risky flow (its square root: in the flow's units, as throughput). */
   readonly betweenness: number;
   /** Risky flow passing through: per goods and money, the smaller of risky inflow and outflow (purchases are no outflow). */
   readonly throughput: number;
@@ -47,7 +48,7 @@ export const DEFAULT_CHOKEPOINT_WEIGHTS: ChokepointWeights = { betweenness: 1, t
 export interface Chokepoint {
   readonly node: number;
   readonly score: number;
-  /** Each component before weighting, normalised to the largest (0..1), and the raw figures. */
+  /** Each component before weighting, normalised to the largest of any ranked node (0..1), and the raw figures. */
   readonly betweenness: number;
   readonly throughput: number;
   readonly riskyInflowUsd: number;
@@ -139,10 +140,10 @@ function dollars(graph: Graph, e: number): number {
  * the goods and money on alerted records and to or from designated parties (optionally also the
  * flows among the most exposed nodes, and with `memberFlows` the flows between parties those
  * already touch: see riskyFlows); account holders join their accounts' money to their goods. On that
- * network each node is scored by flow-weighted betweenness from sources to destinations, the
- * risky flow passing through it, whether it is an articulation point, and whether it is in the
- * minimum vertex cut between the suppliers (risky outflow, no risky inflow) and destinations
- * (the reverse). Betweenness and pass-through follow goods and money apart, and a buyer's
+ * network each node is scored by flow-traced betweenness from sources to destinations (the flow
+ * shared along the edges it takes, see flow-tracing; its square root), the risky flow passing
+ * through it, whether it is an articulation point, and whether it is in the minimum vertex cut
+ * between the suppliers (risky outflow, no risky inflow) and destinations (the reverse). Betweenness and pass-through follow goods and money apart, and a buyer's
  * purchases (see purchases) carry on none of the flow that reached it. Every component is
  * returned, with the edges that carry the flow.
  */
@@ -220,13 +221,18 @@ export function chokepoints(graph: Graph, options: ChokepointOptions): Chokepoin
     if (out > 0 && into === 0) suppliers.push(v);
     if (into > 0 && out === 0) destinations.push(v);
   }
-  // Betweenness of each flow from its own sources to its own destinations, added up (both in log dollars).
+  // Betweenness of each flow from its own sources to its own destinations, added up (both in log
+  // dollars), traced along the edges the flow takes: each edge carries its log-dollar share of what
+  // leaves its source. Holder links record no flow, so they carry none: money moves along payments.
+  const share = new Float64Array(graph.edgeCount);
+  for (let e = 0; e < graph.edgeCount; e++) if (risky[e] !== 0) share[e] = Math.log1p(dollars(graph, e));
   const between = new Float64Array(n);
   let sampledSources = false;
   for (const flow of [GOODS, MONEY] as const) {
     const only = (a: Float64Array): Float64Array => a.map((x, v) => (party(v) ? x : 0));
-    const run = flowBetweenness(graph, {
+    const run = tracedBetweenness(graph, {
       allowed: walk[flow],
+      share,
       sourceWeight: only(outLog[flow]),
       targetWeight: only(inLog[flow]),
       noTransit: (v) => ((graph.flags[v] as number) & (FLAG.pseudo | FLAG.ambiguous)) !== 0,
@@ -237,6 +243,10 @@ export function chokepoints(graph: Graph, options: ChokepointOptions): Chokepoin
     for (let v = 0; v < n; v++) between[v] = (between[v] as number) + (run.score[v] as number);
     sampledSources ||= run.sampled;
   }
+  // Each pair counts the product of two flows, so betweenness grows with the square of the flow a
+  // node carries, throughput with the flow: the square root puts the two on one scale (twice the
+  // flow on every side scores twice on each, not four times on one).
+  for (let v = 0; v < n; v++) between[v] = Math.sqrt(between[v] as number);
   // Passing through: the smaller of in and out, goods and money apart; a purchase passes nothing on.
   const throughput = new Float64Array(n);
   for (let v = 0; v < n; v++)
@@ -246,12 +256,16 @@ export function chokepoints(graph: Graph, options: ChokepointOptions): Chokepoin
   const articulation = new Map(articulationPoints(graph, allowed).map((a) => [a.node, a.splits]));
   const cut = minVertexCut(graph, { allowed, suppliers, destinations });
   const inCut = new Set(cut.cut);
-  const maxOf = (a: Float64Array): number => a.reduce((m, x) => Math.max(m, x), 0) || 1;
+  // Normalised to the largest of the nodes that can be ranked: the placeholder CASH takes in every
+  // withdrawal and pays out every deposit, and as the yardstick it shrank every real party's part.
+  const rankable = (v: number): boolean =>
+    inNetwork[v] === 1 && ((graph.flags[v] as number) & (FLAG.pseudo | FLAG.ambiguous)) === 0;
+  const maxOf = (a: Float64Array): number => a.reduce((m, x, v) => (rankable(v) ? Math.max(m, x) : m), 0) || 1;
   const maxBetween = maxOf(between);
   const maxThrough = maxOf(throughput);
   const ranked: Chokepoint[] = [];
   for (let v = 0; v < n; v++) {
-    if (inNetwork[v] === 0 || (graph.flags[v] as number) & (FLAG.pseudo | FLAG.ambiguous)) continue;
+    if (!rankable(v)) continue;
     const b = (between[v] as number) / maxBetween;
     const t = (throughput[v] as number) / maxThrough;
     const splits = articulation.get(v) ?? [];

@@ -22,6 +22,7 @@ export {
 export { fiftyPercentRule, type BlockedByOwnership, type BlockedStake, type FiftyPercentResult } from './fifty-percent.js';
 export { louvain, type Communities, type LouvainOptions } from './louvain.js';
 export { flowBetweenness, FORWARD, BACKWARD, type FlowBetweenness, type FlowBetweennessInput } from './betweenness.js';
+export { tracedBetweenness, type TracedBetweennessInput } from './flow-tracing.js';
 export { articulationPoints, type ArticulationPoint } from './articulation.js';
 export { minVertexCut, type MinCut, type MinCutInput } from './min-cut.js';
 export {

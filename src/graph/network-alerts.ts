@@ -9,7 +9,7 @@ import { FLAG, NO_REF, NODE_KIND_CODE, type Graph } from './graph.js';
 import type { NetworkPolicy } from './policy.js';
 
 export const NETWORK_DETECTOR_ID = 'network';
-export const NETWORK_DETECTOR_VERSION = '1.2.0';
+export const NETWORK_DETECTOR_VERSION = '1.3.0';
 
 const DAY_MS = 86_400_000;
 

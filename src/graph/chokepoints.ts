@@ -143,9 +143,10 @@ function dollars(graph: Graph, e: number): number {
  * network each node is scored by flow-traced betweenness from sources to destinations (the flow
  * shared along the edges it takes, see flow-tracing; its square root), the risky flow passing
  * through it, whether it is an articulation point, and whether it is in the minimum vertex cut
- * between the suppliers (risky outflow, no risky inflow) and destinations (the reverse). Betweenness and pass-through follow goods and money apart, and a buyer's
- * purchases (see purchases) carry on none of the flow that reached it. Every component is
- * returned, with the edges that carry the flow.
+ * between the suppliers (risky outflow, no risky inflow) and destinations (the reverse).
+ * Betweenness and pass-through follow goods and money apart, and a buyer's purchases (see
+ * purchases) carry on none of the flow that reached it. Every component is returned, with the
+ * edges that carry the flow.
  */
 export function chokepoints(graph: Graph, options: ChokepointOptions): ChokepointResult {
   const weights = { ...DEFAULT_CHOKEPOINT_WEIGHTS, ...options.weights };

@@ -1,5 +1,5 @@
 // node bench/monitor-stream.mjs [--rate 10000] [--seconds 30] [--accounts 475000] [--checkpoint-every 50000]
-//   [--node-arg --trace-gc ...] [--monitor-arg --expected-accounts=500000 ...] [--write FILE] [--dist DIR]
+//   [--node-arg --trace-gc ...] [--monitor-arg --max-account-rows --monitor-arg 64 ...] [--write FILE] [--dist DIR]
 // Streaming monitor benchmark: spawns the built `chokepoint monitor` with a checkpoint directory and
 // feeds it AMLworld-like payments (heavy-tailed activity over ~475,000 accounts, a few card-taking
 // merchant hubs, remittances, and a structuring funnel now and then) as JSON lines on stdin at a fixed
@@ -15,7 +15,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { clearInterval, setInterval, setTimeout } from 'node:timers';
 import { rng } from './lib/rng.mjs';
 
@@ -102,6 +102,21 @@ if (WRITE >= 0) {
   console.log(`wrote ${lines.length} lines to ${args[WRITE + 1]}`);
   process.exit(0);
 }
+// The feeder's own pauses delay both the sending and the reading, and count as the monitor's
+// latency: the lines are kept as one buffer with offsets (300,000 strings were 60 MB for its
+// collector to mark), decisions are read as bytes, and its GC pauses are reported.
+const input = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
+const offsets = new Float64Array(ROWS + 1);
+for (let i = 0, at = 0; i < ROWS; i++) offsets[i + 1] = at = input.indexOf(10, at) + 1;
+lines.length = 0;
+const feederGc = { count: 0, totalMs: 0, maxMs: 0 };
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    feederGc.count++;
+    feederGc.totalMs += e.duration;
+    feederGc.maxMs = Math.max(feederGc.maxMs, e.duration);
+  }
+}).observe({ entryTypes: ['gc'] });
 const dir = mkdtempSync(join(tmpdir(), 'chokepoint-bench-stream-'));
 const child = spawn(
   process.execPath,
@@ -139,14 +154,24 @@ let decided = 0;
 let flagged = 0;
 let started = 0;
 let finished = 0;
+const LINE_KEY = Buffer.from('"line":');
+const FLAGGED = Buffer.from('"flagged":true');
 const done = new Promise((resolve) => {
-  createInterface({ input: child.stdout }).on('line', (text) => {
+  let rest = Buffer.alloc(0);
+  child.stdout.on('data', (chunk) => {
     const now = performance.now();
-    const k = text.indexOf('"line":');
-    const line = Number(text.slice(k + 7, text.indexOf(',', k)));
-    latency[line - 1] = now - due[line - 1];
-    decided++;
-    if (text.includes('"flagged":true')) flagged++;
+    const bytes = rest.length === 0 ? chunk : Buffer.concat([rest, chunk]);
+    let start = 0;
+    for (let end = bytes.indexOf(10); end >= 0; start = end + 1, end = bytes.indexOf(10, start)) {
+      let at = bytes.indexOf(LINE_KEY, start) + LINE_KEY.length;
+      let line = 0;
+      for (let c = bytes[at]; c >= 48 && c <= 57; c = bytes[++at]) line = line * 10 + c - 48;
+      latency[line - 1] = now - due[line - 1];
+      decided++;
+      const flag = bytes.indexOf(FLAGGED, start);
+      if (flag >= 0 && flag < end) flagged++;
+    }
+    rest = bytes.subarray(start);
     finished = now;
     if (decided === ROWS) resolve();
   });
@@ -162,12 +187,9 @@ await new Promise((resolve) => {
     const now = performance.now();
     const target = RATE === 0 ? Math.min(ROWS, sent + 2_000) : Math.min(ROWS, Math.floor(((now - started) / 1000) * RATE));
     if (target > sent) {
-      let chunk = '';
-      for (; sent < target; sent++) {
-        due[sent] = RATE === 0 ? now : started + (sent / RATE) * 1000;
-        chunk += lines[sent] + '\n';
-      }
-      const ok = child.stdin.write(chunk);
+      const from = sent;
+      for (; sent < target; sent++) due[sent] = RATE === 0 ? now : started + (sent / RATE) * 1000;
+      const ok = child.stdin.write(input.subarray(offsets[from], offsets[target]));
       if (sent === ROWS) return resolve();
       if (!ok && RATE === 0) return child.stdin.once('drain', tick);
     }
@@ -221,6 +243,9 @@ if (Number.isFinite(mainCpu))
 console.log(`  monitor peak RSS ${rss ?? '?'} MB`);
 const pauses = /monitor: pauses: (.*)/.exec(stderr)?.[1];
 if (pauses !== undefined) console.log(`  monitor pauses: ${pauses}`);
+console.log(
+  `  feeder (this process) gc pauses ${feederGc.count} (total ${feederGc.totalMs.toFixed(1)} ms, max ${feederGc.maxMs.toFixed(1)} ms)`,
+);
 const slow = stderr.split('\n').filter((l) => l.startsWith('monitor: slow item'));
 if (slow.length > 0) console.log(`  ${slow.join('\n  ')}`);
 if (RATE !== 0) console.log(`per second of the run (latency by due time):\n${perSecond.join('\n')}`);

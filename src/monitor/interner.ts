@@ -9,6 +9,13 @@ export interface InternerOptions {
    * latency bound), and the plain rehash is slightly cheaper overall.
    */
   readonly incremental?: boolean;
+  /**
+   * Ids held without growing (incremental tables only; default 2^16). A JavaScript array grows
+   * by copying itself whole, at half again its size: at 170,000 accounts that copy stalled one
+   * decision for about 14 ms, at every growth step. The values are kept in a store of this size
+   * made at start (filled, so V8 keeps it a plain array) and only doubled past it.
+   */
+  readonly capacity?: number;
 }
 
 /** Entries moved from the old table to the new one per insert while an incremental rehash runs. */
@@ -25,8 +32,14 @@ const MOVES_PER_INSERT = 8;
  * table looks in the old one, which still holds every id below `toMove`.
  */
 export class Interner {
-  readonly values: string[] = [];
-  private readonly hashes: number[] = [];
+  /**
+   * The values by id. An incremental table's store is larger than its count (`size`); entries
+   * past it are ''. Read it by id only.
+   */
+  values: string[];
+  private hashes: Int32Array;
+  /** How many values are interned. */
+  size = 0;
   private slots = new Int32Array(1 << 10);
   private slotHashes = new Int32Array(1 << 10);
   private oldSlots: Int32Array | undefined;
@@ -39,6 +52,9 @@ export class Interner {
 
   constructor(first?: string, options: InternerOptions = {}) {
     this.incremental = options.incremental === true;
+    const capacity = this.incremental ? Math.max(16, options.capacity ?? 1 << 16) : 0;
+    this.values = new Array<string>(capacity).fill('');
+    this.hashes = new Int32Array(Math.max(16, capacity));
     if (first !== undefined) this.id(first);
   }
 
@@ -85,13 +101,21 @@ export class Interner {
       const old = this.findOld(value, h);
       if (old >= 0) return old;
     }
-    const id = this.values.length;
-    this.values.push(value);
-    this.hashes.push(h);
+    const id = this.size++;
+    if (this.incremental) {
+      if (id === this.values.length) this.values = doubled(this.values);
+      this.values[id] = value;
+    } else this.values.push(value);
+    if (id === this.hashes.length) {
+      const grown = new Int32Array(this.hashes.length * 2);
+      grown.set(this.hashes);
+      this.hashes = grown;
+    }
+    this.hashes[id] = h;
     this.slots[i] = id + 1;
     this.slotHashes[i] = h;
     if (this.oldSlots !== undefined) this.moveSome();
-    else if (this.values.length * 2 > this.slots.length) this.rehash();
+    else if (this.size * 2 > this.slots.length) this.rehash();
     return id;
   }
 
@@ -102,7 +126,7 @@ export class Interner {
     this.slots = new Int32Array(oldSlots.length * 2);
     this.slotHashes = new Int32Array(oldSlots.length * 2);
     this.moved = 0;
-    this.toMove = this.values.length;
+    this.toMove = this.size;
     if (!this.incremental) {
       this.place(this.toMove);
       return;
@@ -134,4 +158,11 @@ export class Interner {
     }
     this.moved = until;
   }
+}
+
+/** A store twice the size of `values`, with its entries first and '' after. */
+function doubled(values: readonly string[]): string[] {
+  const next = new Array<string>(values.length * 2).fill('');
+  for (let i = 0; i < values.length; i++) next[i] = values[i] as string;
+  return next;
 }

@@ -94,7 +94,8 @@ export class WindowState {
   private chunkMask = 15;
   /** Chunks the head has passed, reused before allocating. */
   private readonly spare: RowChunk[] = [];
-  readonly accounts = new Dictionary(undefined, { incremental: true });
+  // Room for a million accounts from the start (12 MB): growing the store stalls a decision.
+  readonly accounts = new Dictionary(undefined, { incremental: true, capacity: 1 << 20 });
   readonly names = new Dictionary('', { incremental: true });
   readonly currencies = new Dictionary();
   readonly channels = new Dictionary('');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Transaction } from '../../model/index.js';
+import { parseFlatObject } from './flat-json.js';
 
 const Text = z.string().min(1);
 const Optional = z.string().nullable().optional();
@@ -59,12 +60,14 @@ export type ParsedLine =
  * never an exception: the monitor decides it as an error and goes on.
  */
 export function parseTransactionLine(text: string, line: number): ParsedLine {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    return { ok: false, error: `line ${line}: not valid JSON: ${(err as Error).message}` };
-  }
+  // A flat line of plain values without JSON.parse (see parseFlatObject), anything else with it.
+  let raw: unknown = parseFlatObject(text);
+  if (raw === undefined)
+    try {
+      raw = JSON.parse(text);
+    } catch (err) {
+      return { ok: false, error: `line ${line}: not valid JSON: ${(err as Error).message}` };
+    }
   const fast = plainTransaction(raw);
   return fast === undefined ? parseWithSchema(raw, line) : { ok: true, transaction: fast };
 }

@@ -213,7 +213,7 @@ export class MonitorSession {
   async close(): Promise<void> {
     if (this.committing !== undefined) await this.committing;
     await this.checkpoint();
-    this.store?.close();
+    await this.store?.close();
     await this.output.close();
   }
 }

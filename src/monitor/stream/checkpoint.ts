@@ -168,9 +168,11 @@ export class CheckpointStore {
     segment.rows += this.buffered;
     this.buffer = '';
     this.buffered = 0;
-    this.writes = this.writes.then(() => writeAll(fd, bytes, position)).catch((err: unknown) => {
-      this.writeFailure ??= err instanceof Error ? err : new Error(String(err));
-    });
+    this.writes = this.writes
+      .then(() => writeAll(fd, bytes, position))
+      .catch((err: unknown) => {
+        this.writeFailure ??= err instanceof Error ? err : new Error(String(err));
+      });
   }
 
   /** Waits for the queued writes; throws the first that failed. */

@@ -21,6 +21,20 @@ describe('AnswerCache', () => {
     expect(cache.stats()).toEqual({ size: 0, hits: 1, misses: 4 });
   });
 
+  it('spreads the expiry of entries made together over the last part of the TTL', () => {
+    let draw = 0;
+    const draws = [0, 0.5, 0.999];
+    const cache = new AnswerCache<string>({ capacity: 10, ttlMs: 1000, spread: 0.5, random: () => draws[draw++] as number });
+    const g = {};
+    cache.get(g, 'a', 0);
+    for (const key of ['a', 'b', 'c']) cache.set(g, key, key, 0);
+    // Lives of 1000, 750 and just over 500 ms.
+    expect(['a', 'b', 'c'].map((k) => cache.get(g, k, 500))).toEqual(['a', 'b', 'c']);
+    expect(['a', 'b', 'c'].map((k) => cache.get(g, k, 800))).toEqual(['a', undefined, undefined]);
+    expect(cache.get(g, 'a', 1000)).toBe('a');
+    expect(cache.get(g, 'a', 1001)).toBeUndefined();
+  });
+
   it('keeps at most its capacity, dropping the least recently used first; capacity 0 keeps nothing', () => {
     const cache = new AnswerCache<number>({ capacity: 2, ttlMs: 1000 });
     const g = {};

@@ -33,7 +33,7 @@ export function subjectOf(q: NameQuery): MatchSubject {
 }
 
 /** Listed entities kept for `/match` answers, and how long before one is read again. */
-const ENTITY_CACHE = { capacity: 20_000, ttlMs: 30_000 };
+const ENTITY_CACHE = { capacity: 20_000, ttlMs: 30_000, spread: 0.5 };
 /** Answers kept by default, and how long: a screening client re-asks within seconds or minutes. */
 export const DEFAULT_ANSWER_CACHE = 10_000;
 /** The generation of watchlist responses while no watchlist is loaded. */
@@ -72,7 +72,7 @@ export class EntityIndex {
     options: { readonly policy?: MatchingPolicy; readonly answerCacheSize?: number } = {},
   ) {
     this.policy = options.policy ?? loadMatchingPolicy();
-    const answers = { capacity: options.answerCacheSize ?? DEFAULT_ANSWER_CACHE, ttlMs: ANSWER_TTL_MS };
+    const answers = { capacity: options.answerCacheSize ?? DEFAULT_ANSWER_CACHE, ttlMs: ANSWER_TTL_MS, spread: 0.5 };
     this.watchlistResponses = new AnswerCache(answers);
     this.searchResponses = new AnswerCache(answers);
   }

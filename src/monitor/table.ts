@@ -203,30 +203,51 @@ export class TableBuilder {
 
 /** Row indexes in time order (stable); most sources are nearly sorted already, so check first. */
 export function timeOrder(time: Float64Array): Int32Array {
+  const order = new Int32Array(time.length);
+  timeOrderInto(time, order);
+  return order;
+}
+
+/** Row indexes in time order (stable), into `order` (as long as `time`): the stream's tables reuse it. */
+export function timeOrderInto(time: Float64Array, order: Int32Array): void {
   const n = time.length;
-  const order = new Int32Array(n);
   let sorted = true;
   for (let i = 0; i < n; i++) {
     order[i] = i;
     if (i > 0 && (time[i] as number) < (time[i - 1] as number)) sorted = false;
   }
   if (!sorted) order.sort((a, b) => (time[a] as number) - (time[b] as number) || a - b);
-  return order;
 }
 
 /** CSR adjacency: for each account the rows where it is `side`, in time order. */
 export function adjacency(side: Int32Array, order: Int32Array, accounts: number): [Int32Array, Int32Array] {
   const offsets = new Int32Array(accounts + 1);
+  const rows = new Int32Array(side.length);
+  adjacencyInto(side, order, offsets, new Int32Array(accounts), rows);
+  return [offsets, rows];
+}
+
+/**
+ * As `adjacency`, into `offsets` (accounts + 1), `cursor` (accounts: scratch) and `rows` (as long
+ * as `side`), so the stream's tables build it without allocating.
+ */
+export function adjacencyInto(
+  side: Int32Array,
+  order: Int32Array,
+  offsets: Int32Array,
+  cursor: Int32Array,
+  rows: Int32Array,
+): void {
+  const accounts = cursor.length;
+  offsets.fill(0);
   for (let i = 0; i < side.length; i++) offsets[(side[i] as number) + 1]!++;
   for (let a = 0; a < accounts; a++) offsets[a + 1]! += offsets[a] as number;
-  const cursor = offsets.slice(0, accounts);
-  const rows = new Int32Array(side.length);
+  cursor.set(offsets.subarray(0, accounts));
   for (let k = 0; k < order.length; k++) {
     const row = order[k] as number;
     const a = side[row] as number;
     rows[cursor[a]!++] = row;
   }
-  return [offsets, rows];
 }
 
 export function buildTable(transactions: Iterable<Transaction>): TransactionTable {

@@ -1,4 +1,4 @@
-import { CASH_ACCOUNTS, type TransactionTable } from '../table.js';
+import { adjacencyInto, CASH_ACCOUNTS, timeOrderInto, type TransactionTable } from '../table.js';
 import {
   AMOUNT,
   AMOUNT_USD,
@@ -98,9 +98,9 @@ export class LocalTableBuilder {
     const a = this.accounts.views(k);
     this.findCash();
     for (let j = 0; j < k; j++) a.isCash[j] = this.isCash(a.globals[j] as number) ? 1 : 0;
-    timeOrder(v.time, v.order);
-    adjacency(v.debtor, v.order, a.outOffsets, a.cursor, v.outRows);
-    adjacency(v.creditor, v.order, a.inOffsets, a.cursor, v.inRows);
+    timeOrderInto(v.time, v.order);
+    adjacencyInto(v.debtor, v.order, a.outOffsets, a.cursor, v.outRows);
+    adjacencyInto(v.creditor, v.order, a.inOffsets, a.cursor, v.inRows);
     return new LocalTable(w, v, a);
   }
 
@@ -231,31 +231,6 @@ export class LocalTable implements TransactionTable {
   /** The stream's rows carry their source's id as their id. */
   get sourceIds(): readonly string[] {
     return this.ids;
-  }
-}
-
-/** Row indexes in time order (stable), into `order`: as the batch table's `timeOrder`, without allocating. */
-function timeOrder(time: Float64Array, order: Int32Array): void {
-  const n = time.length;
-  let sorted = true;
-  for (let i = 0; i < n; i++) {
-    order[i] = i;
-    if (i > 0 && (time[i] as number) < (time[i - 1] as number)) sorted = false;
-  }
-  if (!sorted) order.sort((a, b) => (time[a] as number) - (time[b] as number) || a - b);
-}
-
-/** CSR adjacency as the batch table's `adjacency`, into `offsets` (accounts + 1), `cursor` (accounts) and `rows`. */
-function adjacency(side: Int32Array, order: Int32Array, offsets: Int32Array, cursor: Int32Array, rows: Int32Array): void {
-  const accounts = cursor.length;
-  offsets.fill(0);
-  for (let i = 0; i < side.length; i++) offsets[(side[i] as number) + 1]!++;
-  for (let a = 0; a < accounts; a++) offsets[a + 1]! += offsets[a] as number;
-  cursor.set(offsets.subarray(0, accounts));
-  for (let k = 0; k < order.length; k++) {
-    const row = order[k] as number;
-    const a = side[row] as number;
-    rows[cursor[a]!++] = row;
   }
 }
 

@@ -245,7 +245,7 @@ export class WindowState {
   }
 
   /** As `accountRows`, by the account's dictionary id (a row's `DEBTOR` or `CREDITOR`): no lookup by key. */
-  accountRowsById(id: number, since: number, limit: number, into: F64, length: number): number {
+  private accountRowsById(id: number, since: number, limit: number, into: F64, length: number): number {
     const start = id >> ACCOUNT_BITS;
     const k = id & ACCOUNT_MASK;
     length = this.walk((this.lastOut[start] as F64)[k] as number, true, since, limit, into, length);

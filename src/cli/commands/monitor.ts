@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import { EMPTY_CONTEXT, loadPolicy, PolicyError } from '../../monitor/index.js';
 import {
+  allowHeapGrowth,
   CheckpointError,
+  DEFAULT_HEAP_GROWTH_PERCENT,
   DEFAULT_STREAM_OPTIONS,
   MonitorSession,
   parsePartition,
@@ -15,7 +17,7 @@ import {
   type Partition,
 } from '../../monitor/stream/index.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../errors.js';
-import { positiveInt } from '../options.js';
+import { nonNegativeInt, positiveInt } from '../options.js';
 
 interface MonitorOptions {
   policy?: string;
@@ -29,6 +31,7 @@ interface MonitorOptions {
   out?: string;
   maxAccountRows: number;
   reportPauses?: number;
+  heapGrowth: number;
   quiet?: boolean;
 }
 
@@ -84,6 +87,12 @@ export function monitorCommand(): Command {
       'at the end, report GC pauses, event loop delay and the stdin lines that took longer than ms to decide, with what happened meanwhile',
       positiveInt('--report-pauses'),
     )
+    .option(
+      '--heap-growth <percent>',
+      'let the JavaScript heap grow this far past its live size between full GCs (fewer, so fewer latency spikes; 0: V8 decides)',
+      nonNegativeInt('--heap-growth'),
+      DEFAULT_HEAP_GROWTH_PERCENT,
+    )
     .option('--quiet', 'no start-up notice and summary on stderr')
     .addHelpText(
       'after',
@@ -109,6 +118,7 @@ export function monitorCommand(): Command {
       const notice = (text: string): void => {
         if (!opts.quiet) process.stderr.write(`${text}\n`);
       };
+      allowHeapGrowth(opts.heapGrowth);
       // Before the start-up notice: the monitor is up once its hot paths are compiled.
       warmUp(loaded, EMPTY_CONTEXT, { maxAccountRows: opts.maxAccountRows });
       const { batchOnly } = streamPolicy(loaded);

@@ -155,8 +155,8 @@ function reason(t: LocalTable, f: WeightedFinding): DecisionReason {
   for (let k = 0; k < rows; k++) evidence.add(t.id(f.rows[k] as number));
   // The first MAX_EVIDENCE of the accounts and then the related ones, without concatenating them.
   const accounts = Math.min(f.accounts.length, MAX_EVIDENCE);
-  for (let k = 0; k < accounts; k++) evidence.add(t.accounts[f.accounts[k] as number] as string);
+  for (let k = 0; k < accounts; k++) evidence.add(t.account(f.accounts[k] as number));
   const related = Math.min(f.related?.length ?? 0, MAX_EVIDENCE - accounts);
-  for (let k = 0; k < related; k++) evidence.add(t.accounts[f.related?.[k] as number] as string);
+  for (let k = 0; k < related; k++) evidence.add(t.account(f.related?.[k] as number));
   return { ruleId: f.ruleId, weight: f.weight, text: f.text, evidence: Array.from(evidence) };
 }

@@ -7,3 +7,4 @@ export { MonitorSession, type SessionOptions, type SessionCounts } from './sessi
 export { runLines, runJetStream, type JetStreamOptions } from './sources.js';
 export { PauseReport, type WorkCounters } from './pauses.js';
 export { warmUp } from './warm-up.js';
+export { allowHeapGrowth, DEFAULT_HEAP_GROWTH_PERCENT } from './heap-growth.js';

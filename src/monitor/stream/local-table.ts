@@ -211,19 +211,33 @@ export class LocalTable implements TransactionTable {
   /** The transaction id of row `i`. */
   id(i: number): string {
     const seq = this.seqs[i] as number;
-    return this.w.chunk(seq).ids[rowOffset(seq)] as string;
+    return this.w.chunk(seq).id(rowOffset(seq));
   }
 
   get ids(): readonly string[] {
-    if (this.allIds === undefined) this.allIds = Array.from({ length: this.size }, (_, i) => this.id(i));
+    if (this.allIds === undefined) {
+      const ids = new Array<string>(this.size);
+      for (let i = 0; i < this.size; i++) ids[i] = this.id(i);
+      this.allIds = ids;
+    }
     return this.allIds;
   }
 
-  /** Account keys, read from the window's dictionary on first access (most decisions name no account). */
+  /** The key of local account `a`, without building `accounts`. */
+  account(a: number): string {
+    return this.w.accounts.values[this.globals[a] as number] as string;
+  }
+
+  /**
+   * Account keys, read from the window's dictionary on first access (most decisions name no
+   * account; a reason's evidence reads them one at a time through `account`).
+   */
   get accounts(): readonly string[] {
     if (this.keys === undefined) {
       const values = this.w.accounts.values;
-      this.keys = Array.from({ length: this.accountCount }, (_, a) => values[this.globals[a] as number] as string);
+      const keys = new Array<string>(this.accountCount);
+      for (let a = 0; a < this.accountCount; a++) keys[a] = values[this.globals[a] as number] as string;
+      this.keys = keys;
     }
     return this.keys;
   }

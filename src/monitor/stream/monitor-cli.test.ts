@@ -103,6 +103,9 @@ describe('chokepoint monitor over stdin (the built CLI)', () => {
     const run = monitor(['--policy', policy], '');
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/version: expected a semantic version/);
+    const growth = monitor(['--heap-growth', '-5'], '');
+    expect(growth.status).toBe(2);
+    expect(growth.stderr).toMatch(/--heap-growth expects a whole number of 0 or more, got "-5"/);
   });
 
   it('restarts after SIGKILL from its checkpoint and writes exactly the decisions of an uninterrupted run', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Transaction } from '../../model/index.js';
-import { rowOffset, WindowState } from './window.js';
+import { RowChunk, rowOffset, WindowState } from './window.js';
 
 function payment(k: number, from: string, to: string): Transaction {
   return {
@@ -66,12 +66,23 @@ describe('window state', () => {
         for (const a of ['A', 'C', 'G']) n = w.accountRows(a, t.timestamp - 40_000_000, 20, apart, n);
         expect(Array.from(together.subarray(0, m)).sort()).toEqual(Array.from(apart.subarray(0, n)).sort());
         const last = w.chunk(k);
-        expect(last.ids[rowOffset(k)]).toBe(t.id);
+        expect(last.id(rowOffset(k))).toBe(t.id);
         expect(last.amount(rowOffset(k))).toBe(k);
       }
     }
     // 200,000 rows went through, yet only the chunks the retention spans were ever allocated.
     expect(w.chunksAllocated).toBeLessThanOrEqual(3);
+  });
+
+  it('keeps ids of any length and script as bytes, growing a chunk past its first size', () => {
+    const c = new RowChunk();
+    const ids = ['T1', '', 'pacs.008/Ünïcødé-ñ', '付款-2024-中国', 'emoji-💸-x', 'E2E'.repeat(2_000)];
+    // Enough long ids to outgrow the chunk's first buffer (16 bytes a row) several times over.
+    for (let s = 0; s < 3_000; s++) c.setId(s, ids[s % ids.length] as string);
+    for (let s = 0; s < 3_000; s++) expect(c.id(s)).toBe(ids[s % ids.length]);
+    // A reused chunk starts over at row 0 and forgets what it held.
+    c.setId(0, 'again');
+    expect(c.id(0)).toBe('again');
   });
 
   it('restarts numbering mid-chunk and grows past many chunks without evicting', () => {
@@ -80,7 +91,7 @@ describe('window state', () => {
     for (let k = 0; k < 300_000; k++) w.add(payment(k, `A${k % 11}`, `B${k % 13}`));
     expect(w.size).toBe(300_000);
     for (const seq of [1_000_000_123, 1_000_032_768, 1_000_300_122])
-      expect(w.chunk(seq).ids[rowOffset(seq)]).toBe(`T${seq - 1_000_000_123}`);
+      expect(w.chunk(seq).id(rowOffset(seq))).toBe(`T${seq - 1_000_000_123}`);
     const into = new Float64Array(8);
     expect(w.accountRows('A3', 0, 2, into, 0)).toBe(2);
     expect(Array.from(into.subarray(0, 2))).toEqual([1_000_000_123 + 299_995, 1_000_000_123 + 299_984]);

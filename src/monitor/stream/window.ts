@@ -3,7 +3,7 @@ import { Dictionary } from './dictionary.js';
 
 type F64 = Float64Array<ArrayBuffer>;
 
-/** Rows per chunk of the window: 2^15 rows are about 2.3 MB (64-byte records, ids and purposes). */
+/** Rows per chunk of the window: 2^15 rows are about 3 MB (64-byte records, id bytes and purposes). */
 const ROW_BITS = 15;
 const ROWS_PER_CHUNK = 1 << ROW_BITS;
 const ROW_MASK = ROWS_PER_CHUNK - 1;
@@ -40,11 +40,19 @@ export const CREDITOR_COUNTRY = 31;
  * cache line, not one per column: the rows of a decision's neighbourhood are scattered over the
  * whole window (megabytes), and with a typed array per column building the neighbourhood table
  * took a cache miss per column and row, the largest single cost of a decision once the window
- * outgrew the cache. Ids and purposes are strings, kept beside. Rows are addressed within a
+ * outgrew the cache. Ids are bytes and purposes strings, kept beside. Rows are addressed within a
  * chunk by `seq & ROW_MASK`.
  */
 export class RowChunk {
-  readonly ids = new Array<string>(ROWS_PER_CHUNK);
+  /**
+   * Transaction ids as UTF-8 bytes, row after row (row `s` ends at `idEnds[s]`), not as a string
+   * per row: hundreds of thousands of live id strings were most of what each major GC had to
+   * mark, and, promoted at every row, half of what filled the old generation between them. On a
+   * two-core machine the marking slowed decisions three- to fivefold for a tenth of a second,
+   * every few seconds. Read back only for a reason's evidence.
+   */
+  private idBytes = Buffer.allocUnsafeSlow(ROWS_PER_CHUNK * 16);
+  private readonly idEnds = new Int32Array(ROWS_PER_CHUNK);
   readonly purpose = new Array<string | null>(ROWS_PER_CHUNK).fill(null);
   /**
    * Purposes written since the chunk was taken: while 0 every purpose is null and a reader need
@@ -56,6 +64,33 @@ export class RowChunk {
   readonly f64 = new Float64Array(this.buffer);
   readonly i32 = new Int32Array(this.buffer);
   readonly u16 = new Uint16Array(this.buffer);
+
+  /** Stores row `s`'s id. Rows are written in order from 0 (a reused chunk starts over at 0). */
+  setId(s: number, id: string): void {
+    const start = s === 0 ? 0 : (this.idEnds[s - 1] as number);
+    // At most three bytes per UTF-16 unit; the bytes grow like an array, but only the ids are copied.
+    if (start + 3 * id.length > this.idBytes.length) {
+      const grown = Buffer.allocUnsafeSlow(Math.max(2 * this.idBytes.length, start + 3 * id.length));
+      this.idBytes.copy(grown, 0, 0, start);
+      this.idBytes = grown;
+    }
+    const bytes = this.idBytes;
+    let end = start;
+    // Ids are mostly ASCII: byte by byte, without a call into the encoder.
+    for (let k = 0; k < id.length; k++) {
+      const code = id.charCodeAt(k);
+      if (code >= 0x80) {
+        end = start + bytes.write(id, start, 'utf8');
+        break;
+      }
+      bytes[end++] = code;
+    }
+    this.idEnds[s] = end;
+  }
+
+  id(s: number): string {
+    return this.idBytes.toString('utf8', s === 0 ? 0 : this.idEnds[s - 1], this.idEnds[s]);
+  }
 
   time(s: number): number {
     return this.f64[s * F64_STRIDE + TIME] as number;
@@ -183,7 +218,7 @@ export class WindowState {
     const s = seq & ROW_MASK;
     const debtor = this.account(t.debtorAccount);
     const creditor = this.account(t.creditorAccount);
-    c.ids[s] = t.id;
+    c.setId(s, t.id);
     c.purpose[s] = t.purpose;
     if (t.purpose !== null) c.purposes++;
     const f = s * F64_STRIDE;

@@ -9,7 +9,7 @@ import { fiftyPercentRule } from './fifty-percent.js';
 import { FLAG, type Graph } from './graph.js';
 import { louvain } from './louvain.js';
 import { minVertexCut } from './min-cut.js';
-import { idOf, names, testGraph } from './test-graphs.js';
+import { chokepointsAllFlagged, idOf, names, testGraph } from './test-graphs.js';
 
 const allEdges = (g: Graph, bits = FORWARD): Uint8Array => new Uint8Array(g.edgeCount).fill(bits);
 
@@ -363,8 +363,7 @@ describe('chokepoints and namesakes', () => {
       ],
       { flags: { namesake: FLAG.ambiguous } },
     );
-    const edgeFlags = new Uint8Array(g.edgeCount).fill(EDGE_FLAG.flagged);
-    const result = chokepoints(g, { seeds: riskSeeds(g, edgeFlags), edgeFlags, top: 5 });
+    const result = chokepointsAllFlagged(g, 5);
     const ranked = names(
       g,
       result.chokepoints.map((c) => c.node),

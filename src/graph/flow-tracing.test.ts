@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FORWARD, START, flowBetweenness } from './betweenness.js';
-import { chokepoints } from './chokepoints.js';
-import { riskSeeds } from './exposure.js';
-import { EDGE_FLAG } from './feed.js';
 import { FLAG, type Graph } from './graph.js';
 import { tracedBetweenness } from './flow-tracing.js';
-import { idOf, names, testGraph, type TestEdge } from './test-graphs.js';
+import { chokepointsAllFlagged, idOf, names, testGraph, type TestEdge } from './test-graphs.js';
 
 /** Source and target weights of 1 on the named nodes. */
 function ends(
@@ -91,8 +88,7 @@ describe('chokepoint scores', () => {
       ['broker-co', 'broker-acct', 'holds'],
     ];
     const g = testGraph(edges, { kinds: { 'imp-acct': 'account', 'sup-acct': 'account', 'broker-acct': 'account' } });
-    const edgeFlags = new Uint8Array(g.edgeCount).fill(EDGE_FLAG.flagged);
-    const result = chokepoints(g, { seeds: riskSeeds(g, edgeFlags), edgeFlags, top: 10 });
+    const result = chokepointsAllFlagged(g, 10);
     const broker = result.chokepoints.find((c) => g.ids[c.node] === 'broker-acct');
     // The only pair it lies between is the importer and the supplier, whose shortest route is direct.
     expect(broker?.betweenness).toBe(1);
@@ -110,8 +106,7 @@ describe('chokepoint scores', () => {
     ];
     const kinds = Object.fromEntries(edges.flatMap(([a, b]) => [a, b]).map((x) => [x, 'account' as const]));
     const g = testGraph(edges, { kinds, flags: { CASH: FLAG.pseudo } });
-    const edgeFlags = new Uint8Array(g.edgeCount).fill(EDGE_FLAG.flagged);
-    const result = chokepoints(g, { seeds: riskSeeds(g, edgeFlags), edgeFlags, top: 10 });
+    const result = chokepointsAllFlagged(g, 10);
     const funnel = result.chokepoints.find((c) => g.ids[c.node] === 'funnel');
     expect(funnel?.throughput).toBe(1);
     expect(funnel?.betweenness).toBe(1);
@@ -128,8 +123,7 @@ describe('chokepoint scores', () => {
       ['b', 't3', 'ships-to', 100],
     ];
     const g = testGraph(edges);
-    const edgeFlags = new Uint8Array(g.edgeCount).fill(EDGE_FLAG.flagged);
-    const result = chokepoints(g, { seeds: riskSeeds(g, edgeFlags), edgeFlags, top: 10 });
+    const result = chokepointsAllFlagged(g, 10);
     const of = (id: string) => result.chokepoints.find((c) => g.ids[c.node] === id);
     expect(of('a')?.betweenness).toBe(1);
     expect(of('b')?.betweenness).toBeCloseTo(0.5, 12);

@@ -1,4 +1,7 @@
 import { GraphBuilder } from './builder.js';
+import { chokepoints, type ChokepointResult } from './chokepoints.js';
+import { riskSeeds } from './exposure.js';
+import { EDGE_FLAG } from './feed.js';
 import type { EdgeType, Graph, NodeKind } from './graph.js';
 
 /** A hand-built edge for tests: [source, target, type, weight?, ISO date?]. */
@@ -31,4 +34,10 @@ export function idOf(graph: Graph, id: string): number {
 
 export function names(graph: Graph, nodes: Iterable<number>): string[] {
   return [...nodes].map((n) => graph.ids[n] as string);
+}
+
+/** The chokepoints of `graph` with every edge alerted (and so every party a risk seed). */
+export function chokepointsAllFlagged(graph: Graph, top: number): ChokepointResult {
+  const edgeFlags = new Uint8Array(graph.edgeCount).fill(EDGE_FLAG.flagged);
+  return chokepoints(graph, { seeds: riskSeeds(graph, edgeFlags), edgeFlags, top });
 }

@@ -1,4 +1,4 @@
-// node bench/monitor-stream.mjs [--rate 10000] [--seconds 30] [--accounts 475000] [--checkpoint-every 50000]
+// node bench/monitor-stream.mjs [--rate 10000] [--seconds 30] [--accounts 475000] [--checkpoint-every 50000] [--partitions 1]
 //   [--node-arg --trace-gc ...] [--monitor-arg --max-account-rows --monitor-arg 64 ...] [--write FILE] [--dist DIR]
 // Streaming monitor benchmark: spawns the built `chokepoint monitor` with a checkpoint directory and
 // feeds it AMLworld-like payments (heavy-tailed activity over ~475,000 accounts, a few card-taking
@@ -10,9 +10,10 @@
 // peak RSS. `--rate 0` feeds as fast as the monitor takes it. `--node-arg` (repeatable) passes a flag
 // to the monitor's node (e.g. --trace-gc, --cpu-prof), `--monitor-arg` one to `chokepoint monitor`;
 // `--write FILE` only writes the generated lines to FILE (for profiling the monitor offline);
-// `--dist DIR` runs another build (default dist/). Run after `npm run build`.
+// `--dist DIR` runs another build (default dist/); `--partitions N` runs N monitors (`--partition i/N`),
+// each fed every line and deciding its share, as several monitors share one stream. Run after `npm run build`.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
@@ -29,6 +30,7 @@ const RATE = flag('--rate', 10_000);
 const SECONDS = flag('--seconds', 30);
 const ACCOUNTS = flag('--accounts', 475_000);
 const CHECKPOINT_EVERY = flag('--checkpoint-every', 50_000);
+const PARTITIONS = flag('--partitions', 1);
 // The build to run (`--dist /tmp/other/dist` compares another build on the same lines).
 const DIST = args.includes('--dist') ? args[args.indexOf('--dist') + 1] : 'dist';
 const ROWS = Math.round((RATE || 20_000) * SECONDS);
@@ -95,17 +97,25 @@ function generate() {
 }
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+/** The lines as text in slices of 100,000: millions joined at once pass V8's longest string. */
+const slices = (lines) =>
+  Array.from(
+    { length: Math.ceil(lines.length / 100_000) },
+    (_, k) => `${lines.slice(k * 100_000, (k + 1) * 100_000).join('\n')}\n`,
+  );
 const lines = generate();
 const WRITE = args.indexOf('--write');
 if (WRITE >= 0) {
-  writeFileSync(args[WRITE + 1], `${lines.join('\n')}\n`);
+  const out = args[WRITE + 1];
+  writeFileSync(out, '');
+  for (const text of slices(lines)) appendFileSync(out, text);
   console.log(`wrote ${lines.length} lines to ${args[WRITE + 1]}`);
   process.exit(0);
 }
 // The feeder's own pauses delay both the sending and the reading, and count as the monitor's
 // latency: the lines are kept as one buffer with offsets (300,000 strings were 60 MB for its
 // collector to mark), decisions are read as bytes, and its GC pauses are reported.
-const input = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
+const input = Buffer.concat(slices(lines).map((text) => Buffer.from(text, 'utf8')));
 const offsets = new Float64Array(ROWS + 1);
 for (let i = 0, at = 0; i < ROWS; i++) offsets[i + 1] = at = input.indexOf(10, at) + 1;
 lines.length = 0;
@@ -118,45 +128,52 @@ new PerformanceObserver((list) => {
   }
 }).observe({ entryTypes: ['gc'] });
 const dir = mkdtempSync(join(tmpdir(), 'chokepoint-bench-stream-'));
-const child = spawn(
-  process.execPath,
-  [
-    ...repeated('--node-arg'),
-    join(DIST, 'cli', 'main.js'),
-    'monitor',
-    '--checkpoint',
-    join(dir, 'cp'),
-    '--checkpoint-every',
-    String(CHECKPOINT_EVERY),
-    '--report-pauses',
-    '5',
-    ...repeated('--monitor-arg'),
-  ],
-  { stdio: ['pipe', 'pipe', 'pipe'] },
-);
-let stderr = '';
-child.stderr.on('data', (d) => (stderr += d));
-// The monitor's main thread CPU, polled from /proc (Linux) for builds whose pause report lacks it.
-let polledMainCpu = Number.NaN;
-const poll = setInterval(() => {
-  try {
-    const stat = readFileSync(`/proc/${child.pid}/task/${child.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    polledMainCpu = (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    // Exited, or not Linux.
-  }
-}, 200);
-child.on('exit', () => clearInterval(poll));
 const due = new Float64Array(ROWS);
 const latency = new Float64Array(ROWS);
 let decided = 0;
 let flagged = 0;
 let started = 0;
 let finished = 0;
+let resolveDone;
+const done = new Promise((resolve) => (resolveDone = resolve));
 const LINE_KEY = Buffer.from('"line":');
 const FLAGGED = Buffer.from('"flagged":true');
-const done = new Promise((resolve) => {
+
+/**
+ * One `chokepoint monitor` (partition `index` of PARTITIONS): every monitor reads every line (its
+ * window needs them all) and decides the lines of its partition.
+ */
+function startMonitor(index) {
+  const child = spawn(
+    process.execPath,
+    [
+      ...repeated('--node-arg'),
+      join(DIST, 'cli', 'main.js'),
+      'monitor',
+      '--checkpoint',
+      join(dir, `cp-${index}`),
+      '--checkpoint-every',
+      String(CHECKPOINT_EVERY),
+      '--report-pauses',
+      '5',
+      ...(PARTITIONS > 1 ? ['--partition', `${index}/${PARTITIONS}`] : []),
+      ...repeated('--monitor-arg'),
+    ],
+    { stdio: ['pipe', 'pipe', 'pipe'] },
+  );
+  const m = { child, stderr: '', polledMainCpu: Number.NaN };
+  child.stderr.on('data', (d) => (m.stderr += d));
+  // The monitor's main thread CPU, polled from /proc (Linux) for builds whose pause report lacks it.
+  const poll = setInterval(() => {
+    try {
+      const stat = readFileSync(`/proc/${child.pid}/task/${child.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      m.polledMainCpu = (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // Exited, or not Linux.
+    }
+  }, 200);
+  child.on('exit', () => clearInterval(poll));
   let rest = Buffer.alloc(0);
   child.stdout.on('data', (chunk) => {
     const now = performance.now();
@@ -173,12 +190,14 @@ const done = new Promise((resolve) => {
     }
     rest = bytes.subarray(start);
     finished = now;
-    if (decided === ROWS) resolve();
+    if (decided === ROWS) resolveDone();
   });
-});
+  return m;
+}
+const monitors = Array.from({ length: PARTITIONS }, (_, index) => startMonitor(index));
 
 // Start the clock once the monitor is up: it prints its start-up notice after loading the policy.
-await new Promise((resolve) => child.stderr.once('data', resolve));
+await Promise.all(monitors.map((m) => new Promise((resolve) => m.child.stderr.once('data', resolve))));
 // Feed: every millisecond, send the lines that are due by now (measured from their due time).
 started = performance.now();
 let sent = 0;
@@ -189,17 +208,21 @@ await new Promise((resolve) => {
     if (target > sent) {
       const from = sent;
       for (; sent < target; sent++) due[sent] = RATE === 0 ? now : started + (sent / RATE) * 1000;
-      const ok = child.stdin.write(input.subarray(offsets[from], offsets[target]));
+      const bytes = input.subarray(offsets[from], offsets[target]);
+      let ok = true;
+      for (const m of monitors) ok = m.child.stdin.write(bytes) && ok;
       if (sent === ROWS) return resolve();
-      if (!ok && RATE === 0) return child.stdin.once('drain', tick);
+      // As fast as taken: wait for the slowest monitor.
+      const full = monitors.find((m) => m.child.stdin.writableNeedDrain);
+      if (!ok && RATE === 0 && full !== undefined) return full.child.stdin.once('drain', tick);
     }
     setTimeout(tick, 1);
   };
   tick();
 });
-child.stdin.end();
+for (const m of monitors) m.child.stdin.end();
 await done;
-await new Promise((resolve) => child.on('close', resolve));
+await Promise.all(monitors.map((m) => new Promise((resolve) => m.child.on('close', resolve))));
 rmSync(dir, { recursive: true, force: true });
 
 const sorted = latency.slice(0, decided).sort();
@@ -216,10 +239,10 @@ for (let k = 0; k < seconds; k++) {
       `  ${String(k + 1).padStart(3)} s: p50 ${percentile(s, 0.5).toFixed(2)} p99 ${percentile(s, 0.99).toFixed(2)} max ${s[s.length - 1].toFixed(1)} ms`,
     );
 }
-const rss = /peak RSS (\d+) MB/.exec(stderr)?.[1];
 console.log(
   `streaming monitor: ${decided.toLocaleString('en-US')} decisions (${flagged} flagged) over ${ACCOUNTS.toLocaleString('en-US')} accounts, ` +
-    `offered ${RATE === 0 ? 'as fast as taken' : `${RATE.toLocaleString('en-US')} tx/s`}, checkpoint every ${CHECKPOINT_EVERY.toLocaleString('en-US')}`,
+    `offered ${RATE === 0 ? 'as fast as taken' : `${RATE.toLocaleString('en-US')} tx/s`}, checkpoint every ${CHECKPOINT_EVERY.toLocaleString('en-US')}` +
+    (PARTITIONS > 1 ? `, ${PARTITIONS} monitors (--partition i/${PARTITIONS}) each reading every line` : ''),
 );
 console.log(
   `  sustained throughput ${Math.round(decided / elapsed).toLocaleString('en-US')} decisions/s (${elapsed.toFixed(1)} s)`,
@@ -228,28 +251,31 @@ console.log(
   `  decision latency p50 ${percentile(sorted, 0.5).toFixed(2)} ms, p99 ${percentile(sorted, 0.99).toFixed(2)} ms, ` +
     `p999 ${percentile(sorted, 0.999).toFixed(2)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms (target p99 < 10 ms at 10,000 tx/s)`,
 );
-const cpu = Number(/cpu ([\d.]+) s/.exec(stderr)?.[1]);
-console.log(
-  `  monitor CPU ${cpu.toFixed(1)} s: ${Math.round((cpu / decided) * 1e6)} µs per decision (parse, window, detectors, output, checkpoints), ` +
-    `one core's worth ${Math.round(decided / cpu).toLocaleString('en-US')} decisions/s`,
-);
-const reported = Number(/main thread cpu ([\d.]+) s/.exec(stderr)?.[1]);
-const mainCpu = Number.isFinite(reported) ? reported : polledMainCpu;
-if (Number.isFinite(mainCpu))
+monitors.forEach((m, index) => {
+  const name = PARTITIONS > 1 ? `monitor ${index}/${PARTITIONS}` : 'monitor';
+  // Per decision of the whole stream: with partitions each monitor decides a share but reads every line.
+  const cpu = Number(/cpu ([\d.]+) s/.exec(m.stderr)?.[1]);
   console.log(
-    `  monitor main thread CPU ${mainCpu.toFixed(1)} s${Number.isFinite(reported) ? '' : ' (polled)'}: ` +
-      `${Math.round((mainCpu / decided) * 1e6)} µs per decision (incl. start-up and warm-up)`,
+    `  ${name} CPU ${cpu.toFixed(1)} s: ${Math.round((cpu / decided) * 1e6)} µs per line of the stream (parse, window, detectors, output, checkpoints)`,
   );
-console.log(`  monitor peak RSS ${rss ?? '?'} MB`);
-const pauses = /monitor: pauses: (.*)/.exec(stderr)?.[1];
-if (pauses !== undefined) console.log(`  monitor pauses: ${pauses}`);
+  const reported = Number(/main thread cpu ([\d.]+) s/.exec(m.stderr)?.[1]);
+  const mainCpu = Number.isFinite(reported) ? reported : m.polledMainCpu;
+  if (Number.isFinite(mainCpu))
+    console.log(
+      `  ${name} main thread CPU ${mainCpu.toFixed(1)} s${Number.isFinite(reported) ? '' : ' (polled)'}: ` +
+        `${Math.round((mainCpu / decided) * 1e6)} µs per line of the stream (incl. start-up and warm-up)`,
+    );
+  console.log(`  ${name} peak RSS ${/peak RSS (\d+) MB/.exec(m.stderr)?.[1] ?? '?'} MB`);
+  const pauses = /monitor: pauses: (.*)/.exec(m.stderr)?.[1];
+  if (pauses !== undefined) console.log(`  ${name} pauses: ${pauses}`);
+  const slow = m.stderr.split('\n').filter((l) => l.startsWith('monitor: slow item'));
+  if (slow.length > 0) console.log(`  ${slow.join('\n  ')}`);
+});
 console.log(
   `  feeder (this process) gc pauses ${feederGc.count} (total ${feederGc.totalMs.toFixed(1)} ms, max ${feederGc.maxMs.toFixed(1)} ms)`,
 );
-const slow = stderr.split('\n').filter((l) => l.startsWith('monitor: slow item'));
-if (slow.length > 0) console.log(`  ${slow.join('\n  ')}`);
 if (RATE !== 0) console.log(`per second of the run (latency by due time):\n${perSecond.join('\n')}`);
 if (decided !== ROWS) {
-  console.log(`  ${ROWS - decided} decisions missing\n${stderr}`);
+  console.log(`  ${ROWS - decided} decisions missing\n${monitors.map((m) => m.stderr).join('\n')}`);
   process.exitCode = 1;
 }

@@ -94,3 +94,17 @@ const LEGAL_FORMS =
 export function looksLikeCompany(name: string | null | undefined): boolean {
   return name !== null && name !== undefined && LEGAL_FORMS.test(name);
 }
+
+/**
+ * `Math.round(usd).toLocaleString('en-US')` ("12,345"), without a call into ICU: a finding's
+ * text is built on every decision it scores, and the locale call was a tenth of scatter-gather's
+ * time in the stream.
+ */
+export function dollars(usd: number): string {
+  const n = Math.round(usd);
+  if (!Number.isSafeInteger(n) || Object.is(n, -0)) return n.toLocaleString('en-US');
+  const digits = String(Math.abs(n));
+  let out = digits.slice(0, ((digits.length - 1) % 3) + 1);
+  for (let k = out.length; k < digits.length; k += 3) out += `,${digits.slice(k, k + 3)}`;
+  return n < 0 ? `-${out}` : out;
+}

@@ -31,11 +31,16 @@ export interface TransactionTable {
   /** Accounts in the table: detectors iterate them as 0 .. accountCount - 1. */
   readonly accountCount: number;
   /**
-   * Account keys by account index (the account number as the source wrote it). Read a key only
-   * where it is needed (a finding's text, a holder lookup): the streaming monitor's table reads
-   * them from its window on first access, a cache miss per account.
+   * Account keys by account index (the account number as the source wrote it). Detectors read
+   * one with `accountKey`, only where it is needed (a finding's text, a holder lookup).
    */
   readonly accounts: readonly string[];
+  /**
+   * The key of one account, when the table can read it alone: the streaming monitor's table
+   * reads keys from its window, a cache miss per account, and building `accounts` whole for a
+   * finding's text cost every decision with a finding one per account of its neighbourhood.
+   */
+  accountKey?(a: number): string;
   /** Store entity id of each account's BankAccount (empty when read from a file). */
   readonly accountEntityIds: readonly string[];
   /** 1 for the pseudo account "CASH" (cash deposits and withdrawals): not a node of the graph. */
@@ -257,6 +262,11 @@ export function buildTable(transactions: Iterable<Transaction>): TransactionTabl
 }
 
 /** Small read helpers, so detectors stay readable. */
+/** The key of account `a` (see `TransactionTable.accountKey`). */
+export function accountKey(t: TransactionTable, a: number): string {
+  return t.accountKey === undefined ? (t.accounts[a] as string) : t.accountKey(a);
+}
+
 export const row = {
   channel: (t: TransactionTable, i: number): string => t.channels[t.channel[i] as number] as string,
   currency: (t: TransactionTable, i: number): string => t.currencies[t.currency[i] as number] as string,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { foldName } from '../fold.js';
 import { DAY_MS, defineDetector, type Finding } from '../rule.js';
-import { row } from '../table.js';
+import { accountKey, row } from '../table.js';
 import { accountLinkKeys, contactKeys, Groups } from './contacts.js';
 
 const Params = z.strictObject({
@@ -53,7 +53,7 @@ export const beneficiaryContactsDetector = defineDetector({
     const holderByKey = new Map<string, Set<string>>();
     const accountsByKey = new Map<string, number[]>();
     accounts.forEach((b, n) => {
-      for (const h of context.holders(t.accounts[b] as string)) {
+      for (const h of context.holders(accountKey(t, b))) {
         if (h.schema === 'LegalEntity') continue;
         for (const key of contactKeys(h)) {
           const holders = holderByKey.get(key) ?? new Set<string>();
@@ -116,7 +116,7 @@ export const beneficiaryContactsDetector = defineDetector({
       if (bestHouseholds < p.minSenders) continue;
       const paid = [...new Set(best.map((i) => t.creditor[i] as number))].sort((x, y) => x - y);
       const kinds = [...new Set([...(keysOf.get(root) ?? [])].map((k) => k.slice(0, k.indexOf(':'))))].sort();
-      const names = paid.map((b) => context.holders(t.accounts[b] as string).find((h) => h.schema !== 'LegalEntity')?.name ?? '');
+      const names = paid.map((b) => context.holders(accountKey(t, b)).find((h) => h.schema !== 'LegalEntity')?.name ?? '');
       findings.push({
         ruleId: 'beneficiary-contacts.shared',
         text: `${paid.length} beneficiaries sharing ${kinds.join(', ')} received ${best.length} remittances from ${bestHouseholds} US households within ${p.windowDays} days`,
@@ -140,7 +140,7 @@ function households(
   const groups = new Groups(senders.length);
   const seen = new Map<string, number>();
   senders.forEach((a, n) => {
-    for (const key of accountLinkKeys(context, t.accounts[a] as string)) {
+    for (const key of accountLinkKeys(context, accountKey(t, a))) {
       const other = seen.get(key);
       if (other === undefined) seen.set(key, n);
       else groups.union(n, other);

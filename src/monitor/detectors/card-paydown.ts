@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { holdersLinked, primaryHolder, type EntityContext } from '../context.js';
 import { foldName } from '../fold.js';
-import { DAY_MS, defineDetector, mentions, type Finding } from '../rule.js';
-import { row, type TransactionTable } from '../table.js';
+import { DAY_MS, defineDetector, dollars, type Finding, mentions } from '../rule.js';
+import { accountKey, row, type TransactionTable } from '../table.js';
 import { accountLinkKeys } from './contacts.js';
 
 const Params = z.strictObject({
@@ -63,8 +63,8 @@ export const cardPaydownDetector = defineDetector({
       const issuer = mentions(payee, p.issuerKeywords) !== undefined;
       if (!issuer && mentions(purpose, p.purposeKeywords) === undefined) continue;
       const digits = CARD_DIGITS.exec(purpose)?.[1];
-      const card = `${t.accounts[c]}${digits === undefined ? '' : `#${digits}`}`;
-      const holderName = primaryHolder(context, t.accounts[c] as string)?.name ?? (issuer ? '' : payee);
+      const card = `${accountKey(t, c)}${digits === undefined ? '' : `#${digits}`}`;
+      const holderName = primaryHolder(context, accountKey(t, c))?.name ?? (issuer ? '' : payee);
       const list = byPayer.get(d) ?? [];
       list.push({ row: i, card, holder: holderName === '' ? card : holderName });
       byPayer.set(d, list);
@@ -96,7 +96,7 @@ export const cardPaydownDetector = defineDetector({
       const total = rows.reduce((s, i) => s + row.usd(t, i), 0);
       findings.push({
         ruleId: 'card-paydown.third-party',
-        text: `${t.accounts[payer]} paid down ${new Set(chosen.map((x) => x.card)).size} credit cards of ${holders.length} unrelated people, $${Math.round(total).toLocaleString('en-US')} in ${rows.length} payments`,
+        text: `${accountKey(t, payer)} paid down ${new Set(chosen.map((x) => x.card)).size} credit cards of ${holders.length} unrelated people, $${dollars(total)} in ${rows.length} payments`,
         rows,
         accounts: [payer],
         related: [...new Set(rows.map((i) => t.creditor[i] as number))],
@@ -114,8 +114,8 @@ function surname(name: string): string {
 
 /** The payer's own card, or a card of someone sharing its surname, holder, contacts or a register link. */
 function family(t: TransactionTable, context: EntityContext, payer: number, x: Paydown): boolean {
-  const payerAccount = t.accounts[payer] as string;
-  const cardAccount = t.accounts[t.creditor[x.row] as number] as string;
+  const payerAccount = accountKey(t, payer);
+  const cardAccount = accountKey(t, t.creditor[x.row] as number);
   const payerName = primaryHolder(context, payerAccount)?.name ?? row.debtorName(t, x.row);
   if (payerName !== '' && x.holder !== '' && surname(payerName) !== '' && surname(payerName) === surname(x.holder)) return true;
   if (holdersLinked(context, payerAccount, cardAccount)) return true;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { foldName } from '../fold.js';
 import { primaryHolder } from '../context.js';
-import { defineDetector, looksLikeCompany, mentions, type Finding } from '../rule.js';
-import { row, type TransactionTable } from '../table.js';
+import { defineDetector, dollars, type Finding, looksLikeCompany, mentions } from '../rule.js';
+import { accountKey, row, type TransactionTable } from '../table.js';
 
 const Params = z.strictObject({
   /** Where the sellers of precursors sit (FIN-2024-A002: PRC and Hong Kong). */
@@ -116,7 +116,7 @@ export const chemicalSellerDetector = defineDetector({
           rows,
           accounts: [],
         });
-      const buyer = primaryHolder(context, t.accounts[debtor] as string);
+      const buyer = primaryHolder(context, accountKey(t, debtor));
       const year = new Date(t.time[i] as number).getUTCFullYear();
       const isNew =
         buyer?.incorporationYear !== null &&
@@ -125,7 +125,7 @@ export const chemicalSellerDetector = defineDetector({
       if (isNew)
         findings.push({
           ruleId: 'chemical-seller.new-buyer',
-          text: `${buyer.name ?? t.accounts[debtor]} was incorporated in ${buyer.incorporationYear}`,
+          text: `${buyer.name ?? accountKey(t, debtor)} was incorporated in ${buyer.incorporationYear}`,
           rows,
           accounts: [],
         });
@@ -139,7 +139,7 @@ export const chemicalSellerDetector = defineDetector({
       if (rows.length < p.minRepeat) continue;
       findings.push({
         ruleId: 'chemical-seller.repeat-party',
-        text: `${t.accounts[account]} is party to ${rows.length} payments for chemicals to ${p.sellerCountries.join('/')} sellers`,
+        text: `${accountKey(t, account)} is party to ${rows.length} payments for chemicals to ${p.sellerCountries.join('/')} sellers`,
         rows,
         accounts: [account],
       });
@@ -174,7 +174,7 @@ function fundedThroughIntermediary(t: TransactionTable, i: number, p: z.infer<ty
     found.push({
       ruleId: 'chemical-seller.funded-through-intermediary',
       text:
-        `${row.debtorName(t, j) || t.accounts[t.debtor[j] as number]} paid ${t.accounts[intermediary]} $${Math.round(usd).toLocaleString('en-US')}; ` +
+        `${row.debtorName(t, j) || accountKey(t, t.debtor[j] as number)} paid ${accountKey(t, intermediary)} $${dollars(usd)}; ` +
         `${Math.round((100 * paidOn) / usd)}% of it went on to ${row.creditorName(t, i)} ${days < 1 ? 'the same day' : `${days.toFixed(1)} days later`}`,
       rows: [j, i],
       accounts: [intermediary],

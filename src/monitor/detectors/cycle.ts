@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DAY_MS, defineDetector, type Finding } from '../rule.js';
-import { row } from '../table.js';
+import { accountKey, row } from '../table.js';
 import { edgeFilter, excludedChannels, maxDegree } from './graph-params.js';
 
 const Params = z.strictObject({
@@ -81,7 +81,7 @@ export const cycleDetector = defineDetector({
         const accounts = rows.map((i) => t.debtor[i] as number);
         findings.push({
           ruleId: 'cycle.closed-loop',
-          text: `${rows.length}-hop cycle ${[...accounts, s].map((a) => t.accounts[a]).join(' → ')} within ${Math.ceil(((t.time[rows[rows.length - 1] as number] as number) - (t.time[rows[0] as number] as number)) / DAY_MS)} days`,
+          text: `${rows.length}-hop cycle ${[...accounts, s].map((a) => accountKey(t, a)).join(' → ')} within ${Math.ceil(((t.time[rows[rows.length - 1] as number] as number) - (t.time[rows[0] as number] as number)) / DAY_MS)} days`,
           rows,
           accounts,
         });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DAY_MS, defineDetector, type Finding } from '../rule.js';
-import type { TransactionTable } from '../table.js';
+import { accountKey, type TransactionTable } from '../table.js';
 import { edgeFilter, excludedChannels } from './graph-params.js';
 
 const Params = z.strictObject({
@@ -31,16 +31,18 @@ function busiestFan(
   edge: Uint8Array,
   window: number,
   min: number,
-  scratch: FanScratch,
+  scratch: () => FanScratch,
 ): number[] | undefined {
-  const list = scratch.rows;
+  // Fewer edges than counterparties needed: most accounts of a stream neighbourhood have a row or two.
+  if ((offsets[account + 1] as number) - (offsets[account] as number) < min) return undefined;
+  const list = scratch().rows;
   let count = 0;
   for (let k = offsets[account] as number; k < (offsets[account + 1] as number); k++) {
     const i = rows[k] as number;
     if (edge[i] === 1) list[count++] = i;
   }
   if (count < min) return undefined;
-  const counts = scratch.counts;
+  const counts = scratch().counts;
   let distinct = 0;
   let start = 0;
   let bestStart = 0;
@@ -83,7 +85,9 @@ export const fanDetector = defineDetector({
     const edge = edgeFilter(t, p.excludedChannels);
     const window = p.windowDays * DAY_MS;
     const findings: Finding[] = [];
-    const scratch: FanScratch = { rows: new Int32Array(t.size), counts: new Int32Array(t.accountCount) };
+    // Made for the first account with enough edges.
+    let buffers: FanScratch | undefined;
+    const scratch = (): FanScratch => (buffers ??= { rows: new Int32Array(t.size), counts: new Int32Array(t.accountCount) });
     for (let a = 0; a < t.accountCount; a++) {
       if (t.accountIsCash[a] === 1) continue;
       const fanIn = busiestFan(t, t.inOffsets, t.inRows, a, t.debtor, edge, window, p.minCounterparties, scratch);
@@ -91,7 +95,7 @@ export const fanDetector = defineDetector({
         const senders = new Set(fanIn.map((i) => t.debtor[i] as number));
         findings.push({
           ruleId: 'fan.in',
-          text: `${t.accounts[a]} received from ${senders.size} senders within ${p.windowDays} days`,
+          text: `${accountKey(t, a)} received from ${senders.size} senders within ${p.windowDays} days`,
           rows: fanIn,
           accounts: [a],
           related: [...senders],
@@ -102,7 +106,7 @@ export const fanDetector = defineDetector({
         const receivers = new Set(fanOut.map((i) => t.creditor[i] as number));
         findings.push({
           ruleId: 'fan.out',
-          text: `${t.accounts[a]} paid ${receivers.size} receivers within ${p.windowDays} days`,
+          text: `${accountKey(t, a)} paid ${receivers.size} receivers within ${p.windowDays} days`,
           rows: fanOut,
           accounts: [a],
           related: [...receivers],

@@ -7,12 +7,18 @@ export const excludedChannels = z.array(z.string()).default(['card', 'internal',
 /** Accounts with more edges than this are skipped by path searches (payment processors, payroll hubs). */
 export const maxDegree = z.number().int().positive().default(200);
 
-/** A row is a graph edge when neither side is cash and its channel is not excluded. */
-export function edgeFilter(t: TransactionTable, excluded: readonly string[]): Uint8Array {
+/** 1 per channel id of the table that is excluded: a row's test is then one array read, not a string lookup. */
+export function excludedChannelMask(t: TransactionTable, excluded: readonly string[]): Uint8Array {
   const skip = new Uint8Array(t.channels.length);
   t.channels.forEach((c, k) => {
     if (excluded.includes(c)) skip[k] = 1;
   });
+  return skip;
+}
+
+/** A row is a graph edge when neither side is cash and its channel is not excluded. */
+export function edgeFilter(t: TransactionTable, excluded: readonly string[]): Uint8Array {
+  const skip = excludedChannelMask(t, excluded);
   const edge = new Uint8Array(t.size);
   for (let i = 0; i < t.size; i++) {
     if (skip[t.channel[i] as number] === 1) continue;

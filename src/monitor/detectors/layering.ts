@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DAY_MS, defineDetector, type Finding } from '../rule.js';
+import { DAY_MS, defineDetector, dollars, type Finding } from '../rule.js';
 import { row, type TransactionTable } from '../table.js';
 import { edgeFilter, excludedChannels, maxDegree } from './graph-params.js';
 
@@ -57,7 +57,7 @@ export const layeringDetector = defineDetector({
       const total = l.rows.reduce((s, i) => s + row.usd(t, i), 0);
       return {
         ruleId: 'layering.bipartite',
-        text: `${l.senders.length} accounts paid ${l.receivers.length} accounts many-to-many ($${Math.round(total).toLocaleString('en-US')} in ${l.rows.length} payments within ${p.windowDays} days), and the receivers moved it on`,
+        text: `${l.senders.length} accounts paid ${l.receivers.length} accounts many-to-many ($${dollars(total)} in ${l.rows.length} payments within ${p.windowDays} days), and the receivers moved it on`,
         rows: [...l.rows, ...(l.onward ?? [])],
         accounts: [...l.senders, ...l.receivers],
       };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { holdersLinked } from '../context.js';
 import { DAY_MS, defineDetector, type Finding } from '../rule.js';
-import { row, type TransactionTable } from '../table.js';
+import { accountKey, row, type TransactionTable } from '../table.js';
 
 const Params = z.strictObject({
   minUsd: z.number().positive().default(10_000),
@@ -125,14 +125,14 @@ export const mirrorSwapDetector = defineDetector({
     const counterparts = new Map<number, Set<number>>();
     for (const pair of pairs.values()) {
       const matches = Math.min(pair.received.size, pair.paid.size);
-      const linked = holdersLinked(context, t.accounts[pair.receiver] as string, t.accounts[pair.payer] as string);
+      const linked = holdersLinked(context, accountKey(t, pair.receiver), accountKey(t, pair.payer));
       const share = Math.min(
         pair.received.size / (received[pair.receiver] as number),
         pair.paid.size / (paid[pair.payer] as number),
       );
       if (!linked && (matches < p.minRepeats || share < p.minMatchedShare)) continue;
       const rows = [...new Set([...pair.received, ...pair.paid])].sort((x, y) => x - y);
-      const names = `${t.accounts[pair.receiver]} (receives) and ${t.accounts[pair.payer]} (pays)`;
+      const names = `${accountKey(t, pair.receiver)} (receives) and ${accountKey(t, pair.payer)} (pays)`;
       findings.push({
         ruleId: 'mirror-swap.offsetting-legs',
         text: `${matches} offsetting domestic payment pairs in ${jurisdictions(t, rows)} between ${names}`,
@@ -163,11 +163,11 @@ export const mirrorSwapDetector = defineDetector({
       }
     }
     for (const [account, set] of counterparts) {
-      const others = new Set([...set].map((o) => t.accounts[o] as string));
+      const others = new Set([...set].map((o) => accountKey(t, o)));
       if (set.size < p.minHubCounterparts) continue;
       findings.push({
         ruleId: 'mirror-swap.hub',
-        text: `${t.accounts[account]} offsets payments with ${set.size} counterparts: ${[...others].sort().join(', ')}`,
+        text: `${accountKey(t, account)} offsets payments with ${set.size} counterparts: ${[...others].sort().join(', ')}`,
         rows: [],
         accounts: [account],
         related: [...set],

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { primaryHolder } from '../context.js';
 import { defineDetector, looksLikeCompany, mentions, type Finding } from '../rule.js';
-import { row, type TransactionTable } from '../table.js';
+import { accountKey, row, type TransactionTable } from '../table.js';
 
 const Params = z.strictObject({
   minPayments: z.number().int().min(2).default(3),
@@ -60,7 +60,7 @@ export const officialPaymentsDetector = defineDetector({
       if (rows.length < p.minPayments) continue;
       // Only now the account's key and holder: reading every account's key string cost the
       // streaming monitor a cache miss per account of each decision (a tenth of its time).
-      const account = t.accounts[b] as string;
+      const account = accountKey(t, b);
       const holder = primaryHolder(context, account);
       if (holder !== undefined && holder.schema !== 'Person' && holder.schema !== 'LegalEntity') continue;
       const patterned = rows.filter(
@@ -88,7 +88,7 @@ export const officialPaymentsDetector = defineDetector({
       if (flaggedPayers.length > 0)
         findings.push({
           ruleId: 'official.flagged-payer',
-          text: `paid by ${flaggedPayers.map((a) => t.accounts[a]).join(', ')}, flagged by other rules`,
+          text: `paid by ${flaggedPayers.map((a) => accountKey(t, a)).join(', ')}, flagged by other rules`,
           rows: patterned.filter((i) => flagged.has(t.debtor[i] as number)),
           accounts: [b],
           related: flaggedPayers,

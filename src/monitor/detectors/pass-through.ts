@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { HOUR_MS, defineDetector, type Finding } from '../rule.js';
-import { row } from '../table.js';
-import { excludedChannels } from './graph-params.js';
+import { accountKey, row } from '../table.js';
+import { excludedChannelMask, excludedChannels } from './graph-params.js';
 
 const Params = z.strictObject({
   windowHours: z.number().positive().default(48),
@@ -29,7 +29,7 @@ export const passThroughDetector = defineDetector({
   params: Params,
   detect({ table: t }, p) {
     const window = p.windowHours * HOUR_MS;
-    const excluded = new Set(p.excludedChannels);
+    const excluded = excludedChannelMask(t, p.excludedChannels);
     const findings: Finding[] = [];
     for (let a = 0; a < t.accountCount; a++) {
       if (t.accountIsCash[a] === 1) continue;
@@ -47,30 +47,30 @@ export const passThroughDetector = defineDetector({
         // Inflows in [at − window, at]: a sliding sum over the time-ordered incoming rows.
         while (hi < inEnd && (t.time[t.inRows[hi] as number] as number) <= at) {
           const i = t.inRows[hi] as number;
-          if (!excluded.has(row.channel(t, i))) sum += row.usd(t, i);
+          if (excluded[t.channel[i] as number] !== 1) sum += row.usd(t, i);
           hi++;
         }
         while (lo < hi && (t.time[t.inRows[lo] as number] as number) < at - window) {
           const i = t.inRows[lo] as number;
-          if (!excluded.has(row.channel(t, i))) sum -= row.usd(t, i);
+          if (excluded[t.channel[i] as number] !== 1) sum -= row.usd(t, i);
           lo++;
         }
         const out = row.usd(t, o);
-        if (out < p.minUsd || sum <= 0 || excluded.has(row.channel(t, o))) continue;
+        if (out < p.minUsd || sum <= 0 || excluded[t.channel[o] as number] === 1) continue;
         const ratio = out / sum;
         if (ratio < p.minRatio || ratio > p.maxRatio) continue;
         rows ??= new Set<number>();
         rows.add(o);
         for (let q = lo; q < hi; q++) {
           const i = t.inRows[q] as number;
-          if (!excluded.has(row.channel(t, i))) rows.add(i);
+          if (excluded[t.channel[i] as number] !== 1) rows.add(i);
         }
       }
       if (rows === undefined) continue;
       const list = [...rows].sort((x, y) => (t.time[x] as number) - (t.time[y] as number));
       findings.push({
         ruleId: 'pass-through.rapid',
-        text: `${t.accounts[a]} passed money straight through: ${list.length} payments in and out within ${p.windowHours} hours at similar amounts`,
+        text: `${accountKey(t, a)} passed money straight through: ${list.length} payments in and out within ${p.windowHours} hours at similar amounts`,
         rows: list,
         accounts: [a],
       });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { primaryHolder } from '../context.js';
-import { DAY_MS, defineDetector, mentions, type Finding } from '../rule.js';
-import { row } from '../table.js';
+import { DAY_MS, defineDetector, dollars, type Finding, mentions } from '../rule.js';
+import { accountKey, row } from '../table.js';
 
 const Params = z.strictObject({
   minUsd: z.number().positive().default(50_000),
@@ -65,10 +65,10 @@ export const realEstateDetector = defineDetector({
       }
       if (funded < p.minFundingShare * price) continue;
       const rows = [i, ...inflows];
-      const account = t.accounts[buyer] as string;
+      const account = accountKey(t, buyer);
       findings.push({
         ruleId: 'real-estate.funded-purchase',
-        text: `${account} paid $${Math.round(price).toLocaleString('en-US')} (${payee !== undefined ? `payee "${row.creditorName(t, i)}"` : `purpose "${t.purpose[i]}"`}) after receiving $${Math.round(funded).toLocaleString('en-US')} in ${inflows.length} transfers within ${p.fundingDays} days`,
+        text: `${account} paid $${dollars(price)} (${payee !== undefined ? `payee "${row.creditorName(t, i)}"` : `purpose "${t.purpose[i]}"`}) after receiving $${dollars(funded)} in ${inflows.length} transfers within ${p.fundingDays} days`,
         rows,
         accounts: [buyer],
         related: [t.creditor[i] as number],

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { foldName } from '../fold.js';
 import type { EntityContext } from '../context.js';
 import { DAY_MS, defineDetector, mentions, type Finding } from '../rule.js';
-import { row, type TransactionTable } from '../table.js';
+import { accountKey, row, type TransactionTable } from '../table.js';
 
 const Params = z.strictObject({
   channels: z.array(z.string()).default(['remittance']),
@@ -66,7 +66,7 @@ export const remittanceDetector = defineDetector({
           rows.push(i);
       }
       if (rows.length === 0) continue;
-      const beneficiary = t.accounts[b] as string;
+      const beneficiary = accountKey(t, b);
       const seller = chemicalLink(context, beneficiary, p.chemicalNameKeywords);
       if (seller !== undefined)
         findings.push({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DAY_MS, defineDetector, type Finding } from '../rule.js';
-import { row } from '../table.js';
+import { DAY_MS, defineDetector, dollars, type Finding } from '../rule.js';
+import { accountKey, row } from '../table.js';
 import { edgeFilter, excludedChannels, maxDegree } from './graph-params.js';
 
 const Params = z.strictObject({
@@ -70,7 +70,7 @@ export const scatterGatherDetector = defineDetector({
         if (middles.size < p.minFan) continue;
         findings.push({
           ruleId: 'scatter-gather.intermediates',
-          text: `${t.accounts[s]} paid ${middles.size} intermediates who passed it on to ${t.accounts[sink]} within ${p.windowDays} days`,
+          text: `${accountKey(t, s)} paid ${middles.size} intermediates who passed it on to ${accountKey(t, sink)} within ${p.windowDays} days`,
           rows: [...new Set(rows)],
           accounts: [s, sink, ...middles],
         });
@@ -136,7 +136,7 @@ export const scatterGatherDetector = defineDetector({
         const receivers = new Set(scattered.map((i) => t.creditor[i] as number));
         findings.push({
           ruleId: 'gather-scatter.hub',
-          text: `${t.accounts[h]} gathered $${Math.round(inUsd).toLocaleString('en-US')} from ${senders.size} senders and paid $${Math.round(outUsd).toLocaleString('en-US')} to ${receivers.size} receivers`,
+          text: `${accountKey(t, h)} gathered $${dollars(inUsd)} from ${senders.size} senders and paid $${dollars(outUsd)} to ${receivers.size} receivers`,
           rows: [...gathered, ...scattered],
           accounts: [h],
           related: [...senders, ...receivers],

@@ -1,6 +1,6 @@
 import type { EntityContext } from '../context.js';
-import { DAY_MS, type Finding } from '../rule.js';
-import { row, type TransactionTable } from '../table.js';
+import { DAY_MS, dollars, type Finding } from '../rule.js';
+import { accountKey, row, type TransactionTable } from '../table.js';
 import { accountLinkKeys, Groups } from './contacts.js';
 
 export interface RelatedParams {
@@ -50,7 +50,7 @@ export function relatedAccountStructuring(
   const byKey = new Map<string, number>();
   const linkKinds = new Map<number, Set<string>>();
   candidates.forEach((a, c) => {
-    for (const key of accountLinkKeys(context, t.accounts[a] as string)) {
+    for (const key of accountLinkKeys(context, accountKey(t, a))) {
       const other = byKey.get(key);
       if (other === undefined) byKey.set(key, c);
       else {
@@ -121,7 +121,7 @@ export function relatedAccountStructuring(
     }
     findings.push({
       ruleId: 'structuring.related-accounts',
-      text: `${rows.length} cash deposits between $${low.toLocaleString('en-US')} and $${p.thresholdUsd.toLocaleString('en-US')} on the same or adjacent days into ${accounts.length} accounts sharing ${[...kinds].sort().join(', ')}${branches.size > 1 ? ` at ${branches.size} branches` : ''}, $${Math.round(total).toLocaleString('en-US')} in all`,
+      text: `${rows.length} cash deposits between $${low.toLocaleString('en-US')} and $${p.thresholdUsd.toLocaleString('en-US')} on the same or adjacent days into ${accounts.length} accounts sharing ${[...kinds].sort().join(', ')}${branches.size > 1 ? ` at ${branches.size} branches` : ''}, $${dollars(total)} in all`,
       rows,
       accounts,
       related: group.map((c) => candidates[c] as number).filter((a) => !accounts.includes(a)),

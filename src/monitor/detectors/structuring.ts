@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DAY_MS, defineDetector, type Finding } from '../rule.js';
-import { row, type TransactionTable } from '../table.js';
+import { DAY_MS, defineDetector, dollars, type Finding } from '../rule.js';
+import { accountKey, row, type TransactionTable } from '../table.js';
 import { relatedAccountStructuring } from './structuring-related.js';
 
 const Params = z.strictObject({
@@ -101,7 +101,7 @@ export const structuringDetector = defineDetector({
       const total = rows.reduce((s, i) => s + row.usd(t, i), 0);
       findings.push({
         ruleId: 'structuring.below-threshold',
-        text: `${rows.length} cash deposits between $${low.toLocaleString('en-US')} and $${p.thresholdUsd.toLocaleString('en-US')} into ${t.accounts[a]}, $${Math.round(total).toLocaleString('en-US')} in all`,
+        text: `${rows.length} cash deposits between $${low.toLocaleString('en-US')} and $${p.thresholdUsd.toLocaleString('en-US')} into ${accountKey(t, a)}, $${dollars(total)} in all`,
         rows,
         accounts: [a],
       });
@@ -127,7 +127,7 @@ export const structuringDetector = defineDetector({
       if (outflows.length > 0 && out >= p.minOutflowShare * total) {
         findings.push({
           ruleId: 'structuring.funnel-outflow',
-          text: `$${Math.round(out).toLocaleString('en-US')} (${Math.round((100 * out) / total)}% of the structured deposits) left in ${outflows.length} payments within ${p.outflowDays} days`,
+          text: `$${dollars(out)} (${Math.round((100 * out) / total)}% of the structured deposits) left in ${outflows.length} payments within ${p.outflowDays} days`,
           rows: outflows,
           accounts: [a],
           related: [...new Set(outflows.map((i) => t.creditor[i] as number))],

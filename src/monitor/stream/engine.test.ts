@@ -3,7 +3,7 @@ import type { Transaction } from '../../model/index.js';
 import { analyse } from '../engine.js';
 import { loadPolicy, type Policy } from '../policy.js';
 import { TestWorld } from '../test-world.js';
-import { StreamEngine, type Decision } from './engine.js';
+import { mergeRuns, StreamEngine, type Decision } from './engine.js';
 import { inPartition, parsePartition, stableHash, type Partition } from './partition.js';
 import { retentionMs, streamPolicy } from './profile.js';
 
@@ -231,6 +231,31 @@ describe('streaming engine over the batch detectors', () => {
     for (const t of w.transactions) engine.add(t);
     expect(engine.window.size).toBeLessThanOrEqual(32);
     expect(engine.window.head).toBeGreaterThan(80);
+  });
+});
+
+describe("merging a neighbourhood's runs", () => {
+  it('gives the distinct rows ascending, as sorting would, with few runs and with many', () => {
+    let x = 11;
+    const next = (n: number): number => {
+      x = (Math.imul(x, 1_103_515_245) + 12_345) >>> 0;
+      return Math.floor((x / 2 ** 32) * n);
+    };
+    for (const count of [1, 2, 4, 8, 9, 20]) {
+      for (let trial = 0; trial < 50; trial++) {
+        // Runs newest first, drawn from a small range so rows repeat across runs; some runs empty.
+        const runs: number[] = [];
+        const ends = new Int32Array(count);
+        for (let r = 0; r < count; r++) {
+          const run = Array.from({ length: next(12) }, () => 1_000_000 + next(60));
+          runs.push(...[...new Set(run)].sort((a, b) => b - a));
+          ends[r] = runs.length;
+        }
+        const into = new Float64Array(runs.length);
+        const m = mergeRuns(Float64Array.from(runs), count, ends, new Int32Array(count), into, runs.length);
+        expect(Array.from(into.subarray(0, m))).toEqual([...new Set(runs)].sort((a, b) => a - b));
+      }
+    }
   });
 });
 

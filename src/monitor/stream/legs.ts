@@ -45,11 +45,14 @@ export interface Leg {
  */
 export class LegIndex {
   private readonly byDay = new Map<number, Map<string, SortedLegs>>();
+  /** Currencies any leg was ever in: a stream of one currency has no offsetting legs to look for. */
+  private readonly currencies = new Set<string>();
 
   constructor(private readonly p: LegParams) {}
 
   add(seq: number, t: Transaction): void {
     if (!isLeg(t, this.p.minUsd)) return;
+    this.currencies.add(t.currency);
     const day = Math.floor(t.timestamp / DAY_MS);
     let currencies = this.byDay.get(day);
     if (currencies === undefined) this.byDay.set(day, (currencies = new Map()));
@@ -71,6 +74,7 @@ export class LegIndex {
    */
   counterparts(t: Transaction, head: number, oldest: number, into: Set<string>): void {
     if (!isLeg(t, this.p.minUsd)) return;
+    if (this.currencies.size === 0 || (this.currencies.size === 1 && this.currencies.has(t.currency))) return;
     const usd = usdOf(t);
     const day = Math.floor(t.timestamp / DAY_MS);
     const lo = usd * (1 - this.p.amountTolerance);

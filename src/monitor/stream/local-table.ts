@@ -224,13 +224,13 @@ export class LocalTable implements TransactionTable {
   }
 
   /** The key of local account `a`, without building `accounts`. */
-  account(a: number): string {
+  accountKey(a: number): string {
     return this.w.accounts.values[this.globals[a] as number] as string;
   }
 
   /**
-   * Account keys, read from the window's dictionary on first access (most decisions name no
-   * account; a reason's evidence reads them one at a time through `account`).
+   * Account keys, read from the window's dictionary on first access (detectors and a reason's
+   * evidence read them one at a time through `accountKey`).
    */
   get accounts(): readonly string[] {
     if (this.keys === undefined) {

@@ -1,4 +1,5 @@
 import type { Transaction } from '../../model/index.js';
+import { AccountRings, INCOMING, OUTGOING, type Direction } from './account-rings.js';
 import { Dictionary } from './dictionary.js';
 
 type F64 = Float64Array<ArrayBuffer>;
@@ -7,9 +8,6 @@ type F64 = Float64Array<ArrayBuffer>;
 const ROW_BITS = 15;
 const ROWS_PER_CHUNK = 1 << ROW_BITS;
 const ROW_MASK = ROWS_PER_CHUNK - 1;
-/** Accounts per chunk of the per-account chain heads (128 KB each). */
-const ACCOUNT_BITS = 14;
-const ACCOUNT_MASK = (1 << ACCOUNT_BITS) - 1;
 
 /** Bytes per row in a chunk's record buffer: one cache line. */
 const RECORD_BYTES = 64;
@@ -18,10 +16,7 @@ export const F64_STRIDE = RECORD_BYTES / 8;
 export const TIME = 0;
 export const AMOUNT = 1;
 export const AMOUNT_USD = 2;
-/** Sequence of the debtor's previous outgoing row and of the creditor's previous incoming row; -1 none. */
-export const PREV_OUT = 3;
-export const PREV_IN = 4;
-/** Int32 slots (index `s * I32_STRIDE + field`), after the five floats. */
+/** Int32 slots (index `s * I32_STRIDE + field`), after five floats (the last two free). */
 export const I32_STRIDE = RECORD_BYTES / 4;
 export const DEBTOR = 10;
 export const CREDITOR = 11;
@@ -36,7 +31,7 @@ export const CREDITOR_COUNTRY = 31;
 
 /**
  * A fixed block of `ROWS_PER_CHUNK` consecutive rows. A row's numbers (the batch table's
- * columns, interned, and its two chain links) are one 64-byte record, so reading a row is one
+ * columns, interned) are one 64-byte record, so reading a row is one
  * cache line, not one per column: the rows of a decision's neighbourhood are scattered over the
  * whole window (megabytes), and with a typed array per column building the neighbourhood table
  * took a cache miss per column and row, the largest single cost of a decision once the window
@@ -108,9 +103,9 @@ export function rowOffset(seq: number): number {
 /**
  * The monitor's memory: every transaction of the last `retentionMs` (by transaction time), in
  * columnar chunks indexed by sequence number (the same interned columns as the batch table), and
- * per account a chain through its recent rows: each row points at its debtor's previous outgoing
- * row and its creditor's previous incoming row, so an account's window is read newest first in
- * O(rows read) and adding a row is O(1). Rows leave from the head once older than the retention.
+ * per account and direction the sequence numbers of its latest rows (`AccountRings`), so an
+ * account's window is read newest first in O(rows read) and adding a row is O(1). Rows leave
+ * from the head once older than the retention.
  *
  * Growth never copies rows: the window is a ring of fixed-size chunks, a chunk is taken (from
  * those the head has left behind, else new) when the tail reaches it, and only the small table
@@ -135,17 +130,22 @@ export class WindowState {
   readonly currencies = new Dictionary();
   readonly channels = new Dictionary('');
   readonly countries = new Dictionary('');
-  /** Per account (in chunks of 2^ACCOUNT_BITS): its latest outgoing and incoming row; -1 none. */
-  private readonly lastOut: F64[] = [];
-  private readonly lastIn: F64[] = [];
-  /** Chain cursors of `neighbourRows`, reused. */
-  private cursors = new Float64Array(64);
+  /** Each account's latest outgoing and incoming rows, as many as an account's read may ask for. */
+  private readonly rings: AccountRings;
   /** Latest transaction time seen: the stream's clock. */
   watermark = Number.NEGATIVE_INFINITY;
   /** Chunks allocated so far (the rest were reused): for the pause report. */
   chunksAllocated = 0;
 
-  constructor(readonly retentionMs: number) {}
+  /** `maxAccountRows`: the most rows per account and direction a read may ask for (`neighbourRows`' limit). */
+  constructor(
+    readonly retentionMs: number,
+    readonly maxAccountRows = 64,
+  ) {
+    let capacity = 2;
+    while (capacity < maxAccountRows) capacity *= 2;
+    this.rings = new AccountRings(capacity);
+  }
 
   get head(): number {
     return this.headSeq;
@@ -171,15 +171,6 @@ export class WindowState {
     if (this.size !== 0) throw new Error('startAt needs an empty window');
     this.headSeq = seq;
     this.tailSeq = seq;
-  }
-
-  private account(key: string): number {
-    const id = this.accounts.id(key);
-    if (id >> ACCOUNT_BITS >= this.lastOut.length) {
-      this.lastOut.push(new Float64Array(ACCOUNT_MASK + 1).fill(-1));
-      this.lastIn.push(new Float64Array(ACCOUNT_MASK + 1).fill(-1));
-    }
-    return id;
   }
 
   /** The chunk the tail row goes into, taking one when the tail starts a new chunk. */
@@ -216,8 +207,8 @@ export class WindowState {
     const c = this.tailChunk(seq);
     this.tailSeq++;
     const s = seq & ROW_MASK;
-    const debtor = this.account(t.debtorAccount);
-    const creditor = this.account(t.creditorAccount);
+    const debtor = this.accounts.id(t.debtorAccount);
+    const creditor = this.accounts.id(t.creditorAccount);
     c.setId(s, t.id);
     c.purpose[s] = t.purpose;
     if (t.purpose !== null) c.purposes++;
@@ -236,12 +227,8 @@ export class WindowState {
     c.u16[u + CHANNEL] = t.channel === null ? 0 : this.channels.id(t.channel);
     c.u16[u + DEBTOR_COUNTRY] = t.debtorCountry === null ? 0 : this.countries.id(t.debtorCountry);
     c.u16[u + CREDITOR_COUNTRY] = t.creditorCountry === null ? 0 : this.countries.id(t.creditorCountry);
-    const outs = this.lastOut[debtor >> ACCOUNT_BITS] as F64;
-    const ins = this.lastIn[creditor >> ACCOUNT_BITS] as F64;
-    c.f64[f + PREV_OUT] = outs[debtor & ACCOUNT_MASK] as number;
-    c.f64[f + PREV_IN] = ins[creditor & ACCOUNT_MASK] as number;
-    outs[debtor & ACCOUNT_MASK] = seq;
-    ins[creditor & ACCOUNT_MASK] = seq;
+    this.rings.push(debtor, OUTGOING, seq);
+    this.rings.push(creditor, INCOMING, seq);
     if (t.timestamp > this.watermark) this.watermark = t.timestamp;
     this.evict();
     return seq;
@@ -276,63 +263,41 @@ export class WindowState {
    */
   accountRows(account: string, since: number, limit: number, into: F64, length: number): number {
     const id = this.accounts.find(account);
-    return id === undefined ? length : this.accountRowsById(id, since, limit, into, length);
-  }
-
-  /** As `accountRows`, by the account's dictionary id (a row's `DEBTOR` or `CREDITOR`): no lookup by key. */
-  private accountRowsById(id: number, since: number, limit: number, into: F64, length: number): number {
-    const start = id >> ACCOUNT_BITS;
-    const k = id & ACCOUNT_MASK;
-    length = this.walk((this.lastOut[start] as F64)[k] as number, true, since, limit, into, length);
-    return this.walk((this.lastIn[start] as F64)[k] as number, false, since, limit, into, length);
+    return id === undefined ? length : this.neighbourRows(Int32Array.of(id), 1, since, limit, into, length);
   }
 
   /**
-   * As `accountRowsById` for each of `ids[0..k)`, but walking all their chains (out and in) in
-   * step: each step of a chain waits for the row before it (a cache miss, the window being far
-   * larger than the cache), and stepping several chains at once lets those misses overlap.
-   * Appends the same rows as calling `accountRowsById` per account, in another order.
+   * As `accountRows` for each of `ids[0..k)`, by their dictionary ids (a row's `DEBTOR` or
+   * `CREDITOR`): no lookup by key. With `runEnds`, the end of each account's outgoing run
+   * (`runEnds[2a]`) and incoming run (`runEnds[2a + 1]`), each newest first, is noted there.
    */
-  neighbourRows(ids: Int32Array, k: number, since: number, limit: number, into: F64, length: number): number {
-    const chains = 2 * k;
-    if (this.cursors.length < chains) this.cursors = new Float64Array(2 * chains);
-    const cursors = this.cursors;
+  neighbourRows(
+    ids: Int32Array,
+    k: number,
+    since: number,
+    limit: number,
+    into: F64,
+    length: number,
+    runEnds?: Int32Array,
+  ): number {
+    if (limit > this.maxAccountRows) throw new Error(`at most ${this.maxAccountRows} rows per account, asked for ${limit}`);
     for (let a = 0; a < k; a++) {
-      const id = ids[a] as number;
-      cursors[2 * a] = (this.lastOut[id >> ACCOUNT_BITS] as F64)[id & ACCOUNT_MASK] as number;
-      cursors[2 * a + 1] = (this.lastIn[id >> ACCOUNT_BITS] as F64)[id & ACCOUNT_MASK] as number;
-    }
-    const head = this.headSeq;
-    let live = chains;
-    for (let step = 0; step < limit && live > 0; step++) {
-      live = 0;
-      for (let ch = 0; ch < chains; ch++) {
-        const seq = cursors[ch] as number;
-        if (seq < head) continue;
-        const c = this.chunk(seq);
-        const f = (seq & ROW_MASK) * F64_STRIDE;
-        if ((c.f64[f + TIME] as number) < since) {
-          cursors[ch] = -1;
-          continue;
-        }
-        into[length++] = seq;
-        cursors[ch] = c.f64[f + ((ch & 1) === 0 ? PREV_OUT : PREV_IN)] as number;
-        live++;
-      }
+      length = this.recent(ids[a] as number, OUTGOING, since, limit, into, length);
+      if (runEnds !== undefined) runEnds[2 * a] = length;
+      length = this.recent(ids[a] as number, INCOMING, since, limit, into, length);
+      if (runEnds !== undefined) runEnds[2 * a + 1] = length;
     }
     return length;
   }
 
-  private walk(start: number, out: boolean, since: number, limit: number, into: F64, length: number): number {
-    let seq = start;
-    const link = out ? PREV_OUT : PREV_IN;
-    for (let n = 0; seq >= this.headSeq && n < limit; n++) {
-      const c = this.chunk(seq);
-      const f = (seq & ROW_MASK) * F64_STRIDE;
-      if ((c.f64[f + TIME] as number) < since) break;
-      into[length++] = seq;
-      seq = c.f64[f + link] as number;
+  /** One ring's live rows, newest first, up to the first older than `since` (a late row stops the read as it would a scan). */
+  private recent(id: number, direction: Direction, since: number, limit: number, into: F64, length: number): number {
+    const start = length;
+    const end = this.rings.collect(id, direction, this.headSeq, limit, into, length);
+    for (let j = start; j < end; j++) {
+      const seq = into[j] as number;
+      if ((this.chunk(seq).f64[(seq & ROW_MASK) * F64_STRIDE + TIME] as number) < since) return j;
     }
-    return length;
+    return end;
   }
 }

@@ -16,6 +16,8 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { clearInterval, setInterval, setTimeout } from 'node:timers';
 import { rng } from './lib/rng.mjs';
@@ -35,14 +37,14 @@ const PARTITIONS = flag('--partitions', 1);
 const DIST = args.includes('--dist') ? args[args.indexOf('--dist') + 1] : 'dist';
 const ROWS = Math.round((RATE || 20_000) * SECONDS);
 
-function generate() {
+/** The payment lines, one JSON text at a time (held together, millions of strings were the feeder's own GC pauses). */
+function* generate() {
   const r = rng(42);
   // HI-Small's pace: 5 million payments in 18 days, so the stream time advances ~3.2 s per payment... per 1,000.
   const start = Date.UTC(2022, 8, 1);
   const step = (18 * 86_400_000) / 5_000_000;
   const pick = () => Math.floor(ACCOUNTS * r() ** 3);
   const channels = ['wire', 'ach', 'check', 'wire', 'ach', 'cash_withdrawal'];
-  const lines = new Array(ROWS);
   for (let i = 0; i < ROWS; i++) {
     const timestamp = Math.round(start + i * step);
     const roll = r();
@@ -84,7 +86,7 @@ function generate() {
         channel: channels[Math.floor(r() * channels.length)],
       };
     }
-    lines[i] = JSON.stringify({
+    yield JSON.stringify({
       id: `S${i + 1}`,
       timestamp,
       debtorCountry: 'US',
@@ -93,32 +95,42 @@ function generate() {
       ...t,
     });
   }
-  return lines;
 }
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 /** The lines as text in slices of 100,000: millions joined at once pass V8's longest string. */
-const slices = (lines) =>
-  Array.from(
-    { length: Math.ceil(lines.length / 100_000) },
-    (_, k) => `${lines.slice(k * 100_000, (k + 1) * 100_000).join('\n')}\n`,
-  );
-const lines = generate();
+function* slices() {
+  let batch = [];
+  for (const line of generate()) {
+    batch.push(line);
+    if (batch.length === 100_000) {
+      yield `${batch.join('\n')}\n`;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield `${batch.join('\n')}\n`;
+}
 const WRITE = args.indexOf('--write');
 if (WRITE >= 0) {
   const out = args[WRITE + 1];
   writeFileSync(out, '');
-  for (const text of slices(lines)) appendFileSync(out, text);
-  console.log(`wrote ${lines.length} lines to ${args[WRITE + 1]}`);
+  for (const text of slices()) appendFileSync(out, text);
+  console.log(`wrote ${ROWS} lines to ${out}`);
   process.exit(0);
 }
 // The feeder's own pauses delay both the sending and the reading, and count as the monitor's
 // latency: the lines are kept as one buffer with offsets (300,000 strings were 60 MB for its
-// collector to mark), decisions are read as bytes, and its GC pauses are reported.
-const input = Buffer.concat(slices(lines).map((text) => Buffer.from(text, 'utf8')));
+// collector to mark), decisions are read as bytes, its heap is collected before the clock
+// starts, and its GC pauses are reported.
+const parts = [];
+for (const text of slices()) parts.push(Buffer.from(text, 'utf8'));
+const input = Buffer.concat(parts);
+parts.length = 0;
 const offsets = new Float64Array(ROWS + 1);
 for (let i = 0, at = 0; i < ROWS; i++) offsets[i + 1] = at = input.indexOf(10, at) + 1;
-lines.length = 0;
+// The slices' strings are garbage in large-object space until a full GC: have it now, not mid-run.
+setFlagsFromString('--expose-gc');
+runInNewContext('gc')();
 const feederGc = { count: 0, totalMs: 0, maxMs: 0 };
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) {

@@ -210,8 +210,7 @@ export class LocalTable implements TransactionTable {
 
   /** The transaction id of row `i`. */
   id(i: number): string {
-    const seq = this.seqs[i] as number;
-    return this.w.chunk(seq).id(rowOffset(seq));
+    return this.w.id(this.seqs[i] as number);
   }
 
   get ids(): readonly string[] {

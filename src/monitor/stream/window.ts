@@ -9,6 +9,9 @@ const ROW_BITS = 15;
 const ROWS_PER_CHUNK = 1 << ROW_BITS;
 const ROW_MASK = ROWS_PER_CHUNK - 1;
 
+/** Transaction ids kept decoded by `WindowState.id` (a power of two). */
+const ID_CACHE = 1 << 15;
+
 /** Bytes per row in a chunk's record buffer: one cache line. */
 const RECORD_BYTES = 64;
 /** Float64 slots of a row's record (index `s * F64_STRIDE + field`). */
@@ -132,6 +135,8 @@ export class WindowState {
   readonly countries = new Dictionary('');
   /** Each account's latest outgoing and incoming rows, as many as an account's read may ask for. */
   private readonly rings: AccountRings;
+  private readonly cachedSeqs = new Float64Array(ID_CACHE).fill(-1);
+  private readonly cachedIds = new Array<string>(ID_CACHE).fill('');
   /** Latest transaction time seen: the stream's clock. */
   watermark = Number.NEGATIVE_INFINITY;
   /** Chunks allocated so far (the rest were reused): for the pause report. */
@@ -160,6 +165,21 @@ export class WindowState {
   /** The chunk holding live row `seq` (read its columns at `rowOffset(seq)`). */
   chunk(seq: number): RowChunk {
     return this.chunks[(seq / ROWS_PER_CHUNK) & this.chunkMask] as RowChunk;
+  }
+
+  /**
+   * The transaction id of live row `seq`, from a small cache of the ids read lately: a hub's
+   * latest rows are the evidence of decision after decision, and decoding each again was a
+   * cache miss and a new string every time. A sequence number names one row forever, so a
+   * cached id is never stale; the cache holds at most `ID_CACHE` strings.
+   */
+  id(seq: number): string {
+    const k = seq & (ID_CACHE - 1);
+    if (this.cachedSeqs[k] === seq) return this.cachedIds[k] as string;
+    const id = this.chunk(seq).id(seq & ROW_MASK);
+    this.cachedSeqs[k] = seq;
+    this.cachedIds[k] = id;
+    return id;
   }
 
   isLive(seq: number): boolean {

@@ -41,6 +41,16 @@ function domesticLegs(t: TransactionTable, minUsd: number): Map<number, Leg[]> {
   return byDay;
 }
 
+function severalCurrencies(byDay: ReadonlyMap<number, readonly Leg[]>): boolean {
+  let currency = -1;
+  for (const legs of byDay.values())
+    for (const leg of legs) {
+      if (currency === -1) currency = leg.currency;
+      else if (leg.currency !== currency) return true;
+    }
+  return false;
+}
+
 function lowerBound(list: readonly Leg[], usd: number): number {
   let lo = 0;
   let hi = list.length;
@@ -84,6 +94,8 @@ export const mirrorSwapDetector = defineDetector({
   params: Params,
   detect({ table: t, context }, p) {
     const byDay = domesticLegs(t, p.minUsd);
+    // Every finding comes from a pair of legs in two currencies: a table in one (most of a stream's neighbourhoods) has none.
+    if (!severalCurrencies(byDay)) return [];
     // Offsetting pairs: (account receiving one leg, account paying the other) → matched legs.
     // A leg can match several others by chance; a pairing counts the distinct legs on each side.
     const pairs = new Map<string, { receiver: number; payer: number; received: Set<number>; paid: Set<number> }>();

@@ -63,7 +63,7 @@ export class AccountRings {
         meta[m] = ref;
       }
     }
-    const size = 2 << ref % CLASSES;
+    const size = 2 << (ref % CLASSES);
     this.slab(ref)[this.base(ref) + (written & (size - 1))] = seq;
     // At the cap a ring only wraps: a count kept within two laps (same slot, still full) never overflows.
     meta[m + 1] = written + 1 === 2 * size ? size : written + 1;

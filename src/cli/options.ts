@@ -18,10 +18,13 @@ export function collectMap(value: string, previous: Record<string, string> = {})
   return { ...previous, [value.slice(0, eq).trim()]: value.slice(eq + 1).trim() };
 }
 
-export function positiveInt(name: string): (value: string) => number {
+export function positiveInt(name: string, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
   return (value) => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${name} expects a positive integer, got "${value}"`);
+    if (!Number.isInteger(n) || n <= 0 || n > max)
+      throw new UsageError(
+        `${name} expects a positive integer${max === Number.MAX_SAFE_INTEGER ? '' : ` up to ${max}`}, got "${value}"`,
+      );
     return n;
   };
 }

@@ -5,6 +5,7 @@ import {
   CheckpointError,
   DEFAULT_HEAP_GROWTH_PERCENT,
   DEFAULT_STREAM_OPTIONS,
+  MAX_RING_CAPACITY,
   MonitorSession,
   parsePartition,
   PauseReport,
@@ -79,7 +80,7 @@ export function monitorCommand(): Command {
     .option(
       '--max-account-rows <n>',
       'rows per account and direction a decision reads (a hub reads its latest)',
-      positiveInt('--max-account-rows'),
+      positiveInt('--max-account-rows', MAX_RING_CAPACITY),
       DEFAULT_STREAM_OPTIONS.maxAccountRows,
     )
     .option(

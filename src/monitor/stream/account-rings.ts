@@ -9,6 +9,9 @@ const CLASSES = 16;
 /** Meta slots per account: the outgoing ring's reference and entries written, then the incoming one's. */
 const META = 4;
 
+/** The most entries a ring can keep (so the most rows per account and direction a decision can read). */
+export const MAX_RING_CAPACITY = 2 << (CLASSES - 1);
+
 export const OUTGOING = 0;
 export const INCOMING = 2;
 export type Direction = typeof OUTGOING | typeof INCOMING;
@@ -38,7 +41,7 @@ export class AccountRings {
   constructor(readonly capacity: number) {
     const top = Math.log2(capacity) - 1;
     if (!Number.isInteger(top) || top < 0 || top >= CLASSES)
-      throw new Error(`ring capacity must be a power of two from 2 to ${2 << (CLASSES - 1)}, got ${capacity}`);
+      throw new Error(`ring capacity must be a power of two from 2 to ${MAX_RING_CAPACITY}, got ${capacity}`);
     this.topClass = top;
   }
 

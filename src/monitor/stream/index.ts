@@ -8,3 +8,4 @@ export { runLines, runJetStream, type JetStreamOptions } from './sources.js';
 export { PauseReport, type WorkCounters } from './pauses.js';
 export { warmUp } from './warm-up.js';
 export { allowHeapGrowth, DEFAULT_HEAP_GROWTH_PERCENT } from './heap-growth.js';
+export { MAX_RING_CAPACITY } from './account-rings.js';

@@ -106,6 +106,10 @@ describe('chokepoint monitor over stdin (the built CLI)', () => {
     const growth = monitor(['--heap-growth', '-5'], '');
     expect(growth.status).toBe(2);
     expect(growth.stderr).toMatch(/--heap-growth expects a whole number of 0 or more, got "-5"/);
+    // A ring keeps at most 65,536 rows per account and direction.
+    const rows = monitor(['--max-account-rows', '70000'], '');
+    expect(rows.status).toBe(2);
+    expect(rows.stderr).toMatch(/--max-account-rows expects a positive integer up to 65536, got "70000"/);
   });
 
   it('restarts after SIGKILL from its checkpoint and writes exactly the decisions of an uninterrupted run', async () => {

@@ -20,6 +20,7 @@ const BENCHMARKS = [
   ['monitor', 'monitor.mjs', rows === undefined ? [] : ['--rows', rows]],
   ['resolve', 'resolve.mjs', []],
   ['monitor-stream', 'monitor-stream.mjs', []],
+  ['monitor-stream-quality', 'monitor-stream-quality.mjs', []],
   ['watchlist', 'watchlist.mjs', []],
   ['graph', 'graph.mjs', []],
   ['server', 'server.mjs', []],

@@ -2,8 +2,9 @@
 // Detection quality of the streaming engine against the simulator's ground truth: simulates a world
 // (cached under .bench/), feeds its payments in time order to `StreamEngine` (what `chokepoint
 // monitor` runs, with no entity context, as the monitor has none) once per `--max-account-rows`
-// value, and prints per typology the recall of the planted payments (flagged on arrival) and the
-// precision of the flagged decisions whose strongest typology it is, plus the CPU per decision.
+// value, and prints per typology the recall of the planted payments (flagged on arrival), the
+// schemes found (a key payment flagged) and the precision of the flagged decisions whose strongest
+// typology it is, plus the CPU per decision.
 // Run after `npm run build`.
 import { execFileSync } from 'node:child_process';
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
@@ -26,13 +27,18 @@ if (!existsSync(join(dir, 'truth.csv')))
     stdio: 'ignore',
   });
 
-// The planted payments: transaction id → its typologies.
+// The planted payments: transaction id → its typologies; and per scheme its key payments (a
+// scheme counts as found when any of them is flagged, as `evaluate` counts it).
 const truth = new Map();
+const schemes = new Map();
 for (const line of readFileSync(join(dir, 'truth.csv'), 'utf8').split('\n').slice(1)) {
-  const [kind, id, , typology] = line.split(',');
+  const [kind, id, scheme, typology, , key] = line.split(',');
   if (kind !== 'transaction') continue;
   if (!truth.has(id)) truth.set(id, new Set());
   truth.get(id).add(typology);
+  if (key !== 'true') continue;
+  if (!schemes.has(scheme)) schemes.set(scheme, { typology, keys: [] });
+  schemes.get(scheme).keys.push(id);
 }
 
 const file = join(dir, 'transactions.csv');
@@ -73,8 +79,11 @@ for (const cap of CAPS) {
     const found = planted.filter((id) => flagged.has(id)).length;
     const named = [...flagged].filter(([, top]) => top === typology);
     const right = named.filter(([id]) => truth.has(id)).length;
+    const ofTypology = [...schemes.values()].filter((x) => x.typology === typology);
+    const schemesFound = ofTypology.filter((x) => x.keys.some((id) => flagged.has(id))).length;
     console.log(
       `  ${typology.padEnd(26)} recall ${pct(found, planted.length).padStart(6)} (${found}/${planted.length})` +
+        `   schemes found ${schemesFound}/${ofTypology.length}` +
         `   precision as strongest typology ${named.length === 0 ? '     -' : pct(right, named.length).padStart(6)} (${right}/${named.length})`,
     );
   }

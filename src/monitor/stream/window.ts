@@ -112,8 +112,8 @@ export function rowOffset(seq: number): number {
  *
  * Growth never copies rows: the window is a ring of fixed-size chunks, a chunk is taken (from
  * those the head has left behind, else new) when the tail reaches it, and only the small table
- * of chunk references ever doubles. The per-account chain heads are chunked the same way. A
- * ring that doubled its columns stalled decisions for 15 ms and more at 2^19 rows.
+ * of chunk references ever doubles; the account rings live in slabs allocated whole. A ring
+ * that doubled its columns stalled decisions for 15 ms and more at 2^19 rows.
  *
  * Everything a decision reads is a function of the sequence of rows added: restoring a
  * checkpoint re-adds the live rows in order and decides exactly as the original would have.

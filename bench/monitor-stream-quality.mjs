@@ -6,42 +6,39 @@
 // schemes found (a key payment flagged) and the precision of the flagged decisions whose strongest
 // typology it is, plus the CPU per decision.
 // Run after `npm run build`.
-import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { readTruth } from '../dist/evaluate/index.js';
 import { formatById } from '../dist/ingest/index.js';
 import { EMPTY_CONTEXT, loadPolicy } from '../dist/monitor/index.js';
 import { StreamEngine } from '../dist/monitor/stream/index.js';
+import { SIMULATED_FILES, simulate } from '../dist/simulate/index.js';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : fallback;
 };
-const SEED = option('--seed', '1');
+const SEED = Number(option('--seed', '1'));
 const SCALE = option('--scale', 'medium');
 const CAPS = option('--rows', '64,32').split(',').map(Number);
 const dir = join('.bench', `world-${SCALE}-${SEED}`);
-if (!existsSync(join(dir, 'truth.csv')))
-  execFileSync(process.execPath, ['dist/cli/main.js', 'simulate', '--scale', SCALE, '--seed', SEED, '--out', dir], {
-    stdio: 'ignore',
-  });
+if (!existsSync(join(dir, SIMULATED_FILES.truth))) await simulate({ outDir: dir, seed: SEED, scale: SCALE });
 
 // The planted payments: transaction id → its typologies; and per scheme its key payments (a
 // scheme counts as found when any of them is flagged, as `evaluate` counts it).
 const truth = new Map();
 const schemes = new Map();
-for (const line of readFileSync(join(dir, 'truth.csv'), 'utf8').split('\n').slice(1)) {
-  const [kind, id, scheme, typology, , key] = line.split(',');
-  if (kind !== 'transaction') continue;
-  if (!truth.has(id)) truth.set(id, new Set());
-  truth.get(id).add(typology);
-  if (key !== 'true') continue;
-  if (!schemes.has(scheme)) schemes.set(scheme, { typology, keys: [] });
-  schemes.get(scheme).keys.push(id);
+for (const row of await readTruth(join(dir, SIMULATED_FILES.truth))) {
+  if (row.recordKind !== 'transaction') continue;
+  if (!truth.has(row.recordId)) truth.set(row.recordId, new Set());
+  truth.get(row.recordId).add(row.typology);
+  if (!row.keyRecord) continue;
+  if (!schemes.has(row.schemeId)) schemes.set(row.schemeId, { typology: row.typology, keys: [] });
+  schemes.get(row.schemeId).keys.push(row.recordId);
 }
 
-const file = join(dir, 'transactions.csv');
+const file = join(dir, SIMULATED_FILES.transactions);
 const transactions = [];
 for await (const item of formatById('transactions-csv').read(createReadStream(file, { encoding: 'utf8' }), {
   sourceFile: file,

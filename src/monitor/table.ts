@@ -261,12 +261,12 @@ export function buildTable(transactions: Iterable<Transaction>): TransactionTabl
   return builder.build();
 }
 
-/** Small read helpers, so detectors stay readable. */
 /** The key of account `a` (see `TransactionTable.accountKey`). */
 export function accountKey(t: TransactionTable, a: number): string {
   return t.accountKey === undefined ? (t.accounts[a] as string) : t.accountKey(a);
 }
 
+/** Small read helpers, so detectors stay readable. */
 export const row = {
   channel: (t: TransactionTable, i: number): string => t.channels[t.channel[i] as number] as string,
   currency: (t: TransactionTable, i: number): string => t.currencies[t.currency[i] as number] as string,

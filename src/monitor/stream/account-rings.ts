@@ -18,8 +18,8 @@ export type Direction = typeof OUTGOING | typeof INCOMING;
 
 /**
  * Per account and direction (outgoing, incoming), the sequence numbers of its latest rows, kept
- * contiguous: a ring that starts at two entries and doubles, by copying, up to `capacity`, then
- * overwrites its oldest. Reading an account's recent rows is then a read of one small block.
+ * contiguous: a ring that starts at two entries and doubles, by copying, up to its cap (the
+ * entries asked for, rounded up to a power of two), then overwrites its oldest. Reading an account's recent rows is then a read of one small block.
  * Before, each row linked to the account's previous row, and reading a hub's 64 latest rows was
  * 64 dependent loads scattered over the whole window, each a cache miss the next had to wait
  * for: a fifth of a decision's time once the window held millions of rows. Here the rows' own
@@ -37,11 +37,12 @@ export class AccountRings {
   private readonly free: number[][] = Array.from({ length: CLASSES }, () => []);
   private readonly topClass: number;
 
-  /** `capacity`: the most entries a ring keeps, a power of two from 2 to 65,536. */
-  constructor(readonly capacity: number) {
-    const top = Math.log2(capacity) - 1;
-    if (!Number.isInteger(top) || top < 0 || top >= CLASSES)
-      throw new Error(`ring capacity must be a power of two from 2 to ${MAX_RING_CAPACITY}, got ${capacity}`);
+  /** Rings keep at least `entries` entries each (rounded up to a power of two, at most `MAX_RING_CAPACITY`). */
+  constructor(entries: number) {
+    if (!Number.isInteger(entries) || entries < 1 || entries > MAX_RING_CAPACITY)
+      throw new Error(`a ring keeps from 1 to ${MAX_RING_CAPACITY} entries, asked for ${entries}`);
+    let top = 0;
+    while (2 << top < entries) top++;
     this.topClass = top;
   }
 
@@ -74,7 +75,7 @@ export class AccountRings {
 
   /**
    * Appends `account`'s entries in `direction` to `into` from `length`, newest first: at most
-   * `limit` (≤ capacity) and none below `head`. Returns the new length.
+   * `limit` (no more than the cap) and none below `head`. Returns the new length.
    */
   collect(account: number, direction: Direction, head: number, limit: number, into: Float64Array, length: number): number {
     const meta = this.meta[account >> ACCOUNT_BITS];
@@ -119,12 +120,5 @@ export class AccountRings {
   private base(ref: number): number {
     const c = ref % CLASSES;
     return (Math.floor(ref / CLASSES) & SLAB_MASK) * (2 << c);
-  }
-
-  /** Bytes held by ring blocks (for the pause report and benchmarks). */
-  get bytes(): number {
-    let total = 0;
-    for (const slabs of this.slabs) for (const s of slabs) total += s.byteLength;
-    return total;
   }
 }

@@ -233,9 +233,8 @@ export class LocalTable implements TransactionTable {
    */
   get accounts(): readonly string[] {
     if (this.keys === undefined) {
-      const values = this.w.accounts.values;
       const keys = new Array<string>(this.accountCount);
-      for (let a = 0; a < this.accountCount; a++) keys[a] = values[this.globals[a] as number] as string;
+      for (let a = 0; a < this.accountCount; a++) keys[a] = this.accountKey(a);
       this.keys = keys;
     }
     return this.keys;

@@ -147,9 +147,7 @@ export class WindowState {
     readonly retentionMs: number,
     readonly maxAccountRows = 64,
   ) {
-    let capacity = 2;
-    while (capacity < maxAccountRows) capacity *= 2;
-    this.rings = new AccountRings(capacity);
+    this.rings = new AccountRings(maxAccountRows);
   }
 
   get head(): number {
@@ -316,7 +314,7 @@ export class WindowState {
     const end = this.rings.collect(id, direction, this.headSeq, limit, into, length);
     for (let j = start; j < end; j++) {
       const seq = into[j] as number;
-      if ((this.chunk(seq).f64[(seq & ROW_MASK) * F64_STRIDE + TIME] as number) < since) return j;
+      if (this.chunk(seq).time(seq & ROW_MASK) < since) return j;
     }
     return end;
   }

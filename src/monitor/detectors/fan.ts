@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { DAY_MS, defineDetector, type Finding } from '../rule.js';
 import { accountKey, type TransactionTable } from '../table.js';
-import { edgeFilter, excludedChannels } from './graph-params.js';
+import { excludedChannelMask, excludedChannels, isEdge } from './graph-params.js';
+import { distinctOf, Int32Scratch } from './scratch.js';
 
 const Params = z.strictObject({
   minCounterparties: z.number().int().min(2).default(6),
@@ -9,13 +10,10 @@ const Params = z.strictObject({
   excludedChannels,
 });
 
-/** Buffers `busiestFan` reuses over the accounts of one run: most accounts have a row or two. */
-interface FanScratch {
-  /** The account's edge rows, `count` of them. */
-  readonly rows: Int32Array;
-  /** Rows per counterparty in the sliding window; all zero between calls. */
-  readonly counts: Int32Array;
-}
+/** The account's edge rows, for one `busiestFan`. */
+const rowsScratch = new Int32Scratch();
+/** Rows per counterparty in the sliding window; zero between calls. */
+const countsScratch = new Int32Scratch();
 
 /**
  * The largest window of an account's edges (one side of its CSR adjacency) with at least `min`
@@ -28,21 +26,20 @@ function busiestFan(
   rows: Int32Array,
   account: number,
   other: Int32Array,
-  edge: Uint8Array,
+  skip: Uint8Array,
   window: number,
   min: number,
-  scratch: () => FanScratch,
+  list: Int32Array,
+  counts: Int32Array,
 ): number[] | undefined {
   // Fewer edges than counterparties needed: most accounts of a stream neighbourhood have a row or two.
   if ((offsets[account + 1] as number) - (offsets[account] as number) < min) return undefined;
-  const list = scratch().rows;
   let count = 0;
   for (let k = offsets[account] as number; k < (offsets[account + 1] as number); k++) {
     const i = rows[k] as number;
-    if (edge[i] === 1) list[count++] = i;
+    if (isEdge(t, skip, i)) list[count++] = i;
   }
   if (count < min) return undefined;
-  const counts = scratch().counts;
   let distinct = 0;
   let start = 0;
   let bestStart = 0;
@@ -64,7 +61,10 @@ function busiestFan(
   }
   // Leave the counts zero for the next account.
   for (let j = start; j < count; j++) counts[other[list[j] as number] as number] = 0;
-  return best >= min ? Array.from(list.subarray(bestStart, bestEnd + 1)) : undefined;
+  if (best < min) return undefined;
+  const fan = new Array<number>(bestEnd + 1 - bestStart);
+  for (let j = bestStart; j <= bestEnd; j++) fan[j - bestStart] = list[j] as number;
+  return fan;
 }
 
 /**
@@ -82,34 +82,33 @@ export const fanDetector = defineDetector({
   },
   params: Params,
   detect({ table: t }, p) {
-    const edge = edgeFilter(t, p.excludedChannels);
+    const skip = excludedChannelMask(t, p.excludedChannels);
     const window = p.windowDays * DAY_MS;
     const findings: Finding[] = [];
-    // Made for the first account with enough edges.
-    let buffers: FanScratch | undefined;
-    const scratch = (): FanScratch => (buffers ??= { rows: new Int32Array(t.size), counts: new Int32Array(t.accountCount) });
+    const list = rowsScratch.zeroed(t.size);
+    const counts = countsScratch.zeroed(t.accountCount);
     for (let a = 0; a < t.accountCount; a++) {
       if (t.accountIsCash[a] === 1) continue;
-      const fanIn = busiestFan(t, t.inOffsets, t.inRows, a, t.debtor, edge, window, p.minCounterparties, scratch);
+      const fanIn = busiestFan(t, t.inOffsets, t.inRows, a, t.debtor, skip, window, p.minCounterparties, list, counts);
       if (fanIn !== undefined) {
-        const senders = new Set(fanIn.map((i) => t.debtor[i] as number));
+        const senders = distinctOf(fanIn, t.debtor, counts);
         findings.push({
           ruleId: 'fan.in',
-          text: `${accountKey(t, a)} received from ${senders.size} senders within ${p.windowDays} days`,
+          text: `${accountKey(t, a)} received from ${senders.length} senders within ${p.windowDays} days`,
           rows: fanIn,
           accounts: [a],
-          related: [...senders],
+          related: senders,
         });
       }
-      const fanOut = busiestFan(t, t.outOffsets, t.outRows, a, t.creditor, edge, window, p.minCounterparties, scratch);
+      const fanOut = busiestFan(t, t.outOffsets, t.outRows, a, t.creditor, skip, window, p.minCounterparties, list, counts);
       if (fanOut !== undefined) {
-        const receivers = new Set(fanOut.map((i) => t.creditor[i] as number));
+        const receivers = distinctOf(fanOut, t.creditor, counts);
         findings.push({
           ruleId: 'fan.out',
-          text: `${accountKey(t, a)} paid ${receivers.size} receivers within ${p.windowDays} days`,
+          text: `${accountKey(t, a)} paid ${receivers.length} receivers within ${p.windowDays} days`,
           rows: fanOut,
           accounts: [a],
-          related: [...receivers],
+          related: receivers,
         });
       }
     }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { primaryHolder } from '../context.js';
 import { defineDetector, looksLikeCompany, mentions, type Finding } from '../rule.js';
 import { accountKey, row, type TransactionTable } from '../table.js';
+import { ValueTest } from './value-masks.js';
 
 const Params = z.strictObject({
   minPayments: z.number().int().min(2).default(3),
@@ -15,6 +16,9 @@ const Params = z.strictObject({
     .array(z.string().min(2))
     .default(['consult', 'asesor', 'honorario', 'servicios profesionales', 'advisory', 'professional services', 'logistic']),
 });
+
+/** Whether a name (by its id in the table's names) looks like a company's. */
+const companyName = new ValueTest(looksLikeCompany);
 
 /** Near a small multiple of the unit (a fee agreed in round figures); large amounts are always near some multiple, so they do not count. */
 function isRound(t: TransactionTable, i: number, unit: number, tolerance: number, maxMultiple: number): boolean {
@@ -55,7 +59,8 @@ export const officialPaymentsDetector = defineDetector({
       if (rows.length !== 0) rows.length = 0;
       for (let k = t.inOffsets[b] as number; k < (t.inOffsets[b + 1] as number); k++) {
         const i = t.inRows[k] as number;
-        if (looksLikeCompany(row.debtorName(t, i)) && !looksLikeCompany(row.creditorName(t, i))) rows.push(i);
+        if (companyName.at(t.names, t.debtorName[i] as number) && !companyName.at(t.names, t.creditorName[i] as number))
+          rows.push(i);
       }
       if (rows.length < p.minPayments) continue;
       // Only now the account's key and holder: reading every account's key string cost the

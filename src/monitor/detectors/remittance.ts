@@ -3,6 +3,7 @@ import { foldName } from '../fold.js';
 import type { EntityContext } from '../context.js';
 import { DAY_MS, defineDetector, mentions, type Finding } from '../rule.js';
 import { accountKey, row, type TransactionTable } from '../table.js';
+import { memberMask } from './value-masks.js';
 
 const Params = z.strictObject({
   channels: z.array(z.string()).default(['remittance']),
@@ -44,9 +45,9 @@ export const remittanceDetector = defineDetector({
   },
   params: Params,
   detect({ table: t, context, prior }, p) {
-    const channels = new Set(p.channels);
-    const to = new Set(p.beneficiaryCountries);
-    const from = new Set(p.senderCountries);
+    const channels = memberMask(t.channels, p.channels);
+    const to = memberMask(t.countries, p.beneficiaryCountries);
+    const from = memberMask(t.countries, p.senderCountries);
     const muleNames = new Set<string>();
     for (const f of prior)
       if (f.ruleId === 'structuring.many-depositors') for (const n of f.names ?? []) muleNames.add(foldName(n));
@@ -58,9 +59,9 @@ export const remittanceDetector = defineDetector({
       for (let k = t.inOffsets[b] as number; k < (t.inOffsets[b + 1] as number); k++) {
         const i = t.inRows[k] as number;
         if (
-          channels.has(row.channel(t, i)) &&
-          to.has(row.creditorCountry(t, i)) &&
-          from.has(row.debtorCountry(t, i)) &&
+          channels[t.channel[i] as number] === 1 &&
+          to[t.creditorCountry[i] as number] === 1 &&
+          from[t.debtorCountry[i] as number] === 1 &&
           row.usd(t, i) <= p.maxUsd
         )
           rows.push(i);

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { DAY_MS, defineDetector, dollars, type Finding } from '../rule.js';
 import { accountKey, row } from '../table.js';
-import { edgeFilter, excludedChannels, maxDegree } from './graph-params.js';
+import { excludedChannelMask, excludedChannels, isEdge, maxDegree } from './graph-params.js';
+import { Int32Scratch } from './scratch.js';
 
 const Params = z.strictObject({
   /** Distinct intermediates (scatter-gather) or distinct senders and receivers (gather-scatter). */
@@ -13,6 +14,9 @@ const Params = z.strictObject({
   excludedChannels,
   maxDegree,
 });
+
+/** Stamps of the parties counted in one gather-scatter window. */
+const stamps = new Int32Scratch();
 
 /**
  * Scatter-gather (one source pays several intermediates, who each pass it on to one sink) and
@@ -35,7 +39,7 @@ export const scatterGatherDetector = defineDetector({
   },
   params: Params,
   detect({ table: t }, p) {
-    const edge = edgeFilter(t, p.excludedChannels);
+    const skip = excludedChannelMask(t, p.excludedChannels);
     const window = p.windowDays * DAY_MS;
     const degree = (offsets: Int32Array, a: number): number => (offsets[a + 1] as number) - (offsets[a] as number);
     const findings: Finding[] = [];
@@ -47,7 +51,7 @@ export const scatterGatherDetector = defineDetector({
       for (let k = t.outOffsets[s] as number; k < (t.outOffsets[s + 1] as number); k++) {
         const i = t.outRows[k] as number;
         const usd = row.usd(t, i);
-        if (edge[i] !== 1 || usd < p.minUsd) continue;
+        if (usd < p.minUsd || !isEdge(t, skip, i)) continue;
         const m = t.creditor[i] as number;
         if (degree(t.outOffsets, m) > p.maxDegree) continue;
         for (let q = t.outOffsets[m] as number; q < (t.outOffsets[m + 1] as number); q++) {
@@ -57,7 +61,7 @@ export const scatterGatherDetector = defineDetector({
           if (dt > window) break;
           const forwarded = row.usd(t, j);
           const sink = t.creditor[j] as number;
-          if (edge[j] !== 1 || sink === s || forwarded < usd * p.minForwardRatio || forwarded > usd) continue;
+          if (sink === s || forwarded < usd * p.minForwardRatio || forwarded > usd || !isEdge(t, skip, j)) continue;
           bySink ??= new Map();
           let entry = bySink.get(sink);
           if (entry === undefined) bySink.set(sink, (entry = { middles: new Set(), rows: [] }));
@@ -85,15 +89,15 @@ export const scatterGatherDetector = defineDetector({
       const ins: number[] = [];
       for (let k = t.inOffsets[h] as number; k < (t.inOffsets[h + 1] as number); k++) {
         const i = t.inRows[k] as number;
-        if (edge[i] === 1 && row.usd(t, i) >= p.minUsd) ins.push(i);
+        if (row.usd(t, i) >= p.minUsd && isEdge(t, skip, i)) ins.push(i);
       }
       const outs: number[] = [];
       for (let k = t.outOffsets[h] as number; k < (t.outOffsets[h + 1] as number); k++) {
         const i = t.outRows[k] as number;
-        if (edge[i] === 1 && row.usd(t, i) >= p.minUsd) outs.push(i);
+        if (row.usd(t, i) >= p.minUsd && isEdge(t, skip, i)) outs.push(i);
       }
       if (ins.length < p.minFan || outs.length < p.minFan) continue;
-      seen ??= new Int32Array(t.accountCount);
+      seen ??= stamps.zeroed(t.accountCount);
       // Anchor the window at each inflow; the first window that qualifies is reported. A busy
       // account has dozens of anchors: each is tested without allocating (distinct parties
       // counted with stamps, sums in the order of the rows), its lists made only once it qualifies.

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DAY_MS, defineDetector, dollars, type Finding } from '../rule.js';
 import { accountKey, row, type TransactionTable } from '../table.js';
 import { relatedAccountStructuring } from './structuring-related.js';
+import { memberMask } from './value-masks.js';
 
 const Params = z.strictObject({
   /** The currency transaction report threshold (31 CFR 1010.311). */
@@ -25,8 +26,9 @@ const Params = z.strictObject({
   maxGroupAccounts: z.number().int().min(2).default(8),
 });
 
-function isCashDeposit(t: TransactionTable, i: number, channels: ReadonlySet<string>): boolean {
-  return channels.has(row.channel(t, i)) || t.accountIsCash[t.debtor[i] as number] === 1;
+/** `cash` is the mask of the cash deposit channels (`memberMask`). */
+function isCashDeposit(t: TransactionTable, i: number, cash: Uint8Array): boolean {
+  return cash[t.channel[i] as number] === 1 || t.accountIsCash[t.debtor[i] as number] === 1;
 }
 
 const BRANCH = /branch\s+([^,;]+)/i;
@@ -62,7 +64,7 @@ export const structuringDetector = defineDetector({
   },
   params: Params,
   detect({ table: t, context }, p) {
-    const channels = new Set(p.cashDepositChannels);
+    const channels = memberMask(t.channels, p.cashDepositChannels);
     const low = p.thresholdUsd - p.bandUsd;
     const window = p.windowDays * DAY_MS;
     const findings: Finding[] = [];

@@ -3,7 +3,8 @@ import type { Transaction } from '../../model/index.js';
 import { analyse } from '../engine.js';
 import { loadPolicy, type Policy } from '../policy.js';
 import { TestWorld } from '../test-world.js';
-import { mergeRuns, StreamEngine, type Decision } from './engine.js';
+import { EvidenceMarks, mergeRuns, StreamEngine, type Decision } from './engine.js';
+import type { LocalTable } from './local-table.js';
 import { inPartition, parsePartition, stableHash, type Partition } from './partition.js';
 import { retentionMs, streamPolicy } from './profile.js';
 
@@ -211,6 +212,32 @@ describe('streaming engine over the batch detectors', () => {
     expect(outflow?.reasons).toContainEqual(
       expect.objectContaining({ ruleId: 'sar.key-term', text: 'SAR key term: CMLN-2025-A003' }),
     );
+  });
+
+  it('names each evidence row and account once in a reason: rows, then accounts, then related, at most 50 of each', () => {
+    const { w } = plantedWorld();
+    const reasons = [...stream(w).values()].flatMap((d) => d.reasons);
+    expect(reasons.filter((r) => r.evidence.length > 1).length).toBeGreaterThan(10);
+    for (const r of reasons) expect(new Set(r.evidence).size, r.ruleId).toBe(r.evidence.length);
+    // A finding that repeats rows and accounts (a table of 80 rows and 6 accounts).
+    const table = { size: 80, accountCount: 6, id: (i: number) => `T${i}`, accountKey: (a: number) => `A${a}` };
+    const finding = {
+      ruleId: 'r',
+      text: 'x',
+      weight: 1,
+      detectorId: 'd',
+      typology: 't',
+      rows: [3, 1, 3, ...Array.from({ length: 70 }, (_, k) => k + 5)],
+      accounts: [2, 2],
+      related: [4, 2, 5, 4],
+    };
+    const marks = new EvidenceMarks();
+    for (let round = 0; round < 2; round++) {
+      const { evidence } = marks.reason(table as unknown as LocalTable, finding);
+      expect(evidence.slice(0, 3)).toEqual(['T3', 'T1', 'T5']);
+      expect(evidence.filter((e) => e.startsWith('T'))).toHaveLength(49);
+      expect(evidence.slice(49)).toEqual(['A2', 'A4', 'A5']);
+    }
   });
 
   it('splits decisions across partitions by originator account: together they decide every transaction once, identically', () => {

@@ -59,6 +59,7 @@ export class StreamEngine {
   private readonly runEnds = new Int32Array(2 * (2 + 2 * MAX_COUNTERPART_LEGS));
   private readonly cursors = new Int32Array(2 * (2 + 2 * MAX_COUNTERPART_LEGS));
   private readonly detectors: ReturnType<typeof enabledDetectors>;
+  private readonly evidence = new EvidenceMarks();
 
   constructor(
     policy: Policy,
@@ -136,7 +137,9 @@ export class StreamEngine {
     const score = result.rows.get(index);
     if (score === undefined) return { transaction_id: t.id, score: 0, flagged: false, typologies: [], reasons: [] };
     const flagged = score.score >= this.policy.thresholds.alert;
-    const reasons: DecisionReason[] = score.findings.map((f) => reason(table, result.findings[f] as WeightedFinding));
+    const reasons: DecisionReason[] = score.findings.map((f) =>
+      this.evidence.reason(table, result.findings[f] as WeightedFinding),
+    );
     if (flagged)
       for (const term of keyTermsFor(this.policy, score.typologies))
         reasons.push({ ruleId: 'sar.key-term', weight: 0, text: `SAR key term: ${term}`, evidence: [] });
@@ -194,14 +197,37 @@ function listed(list: Int32Array, k: number, id: number): boolean {
   return false;
 }
 
-function reason(t: LocalTable, f: WeightedFinding): DecisionReason {
-  const evidence = new Set<string>();
-  const rows = Math.min(f.rows.length, MAX_EVIDENCE);
-  for (let k = 0; k < rows; k++) evidence.add(t.id(f.rows[k] as number));
-  // The first MAX_EVIDENCE of the accounts and then the related ones, without concatenating them.
-  const accounts = Math.min(f.accounts.length, MAX_EVIDENCE);
-  for (let k = 0; k < accounts; k++) evidence.add(t.accountKey(f.accounts[k] as number));
-  const related = Math.min(f.related?.length ?? 0, MAX_EVIDENCE - accounts);
-  for (let k = 0; k < related; k++) evidence.add(t.accountKey(f.related?.[k] as number));
-  return { ruleId: f.ruleId, weight: f.weight, text: f.text, evidence: Array.from(evidence) };
+/**
+ * Marks of the rows and accounts a reason has named, by table index: a reason names each once.
+ * They were deduplicated as strings in a Set, and hashing each id and account key (a cache miss
+ * per string) was most of a reason's cost.
+ */
+export class EvidenceMarks {
+  private rows = new Int32Array(256);
+  private accounts = new Int32Array(256);
+  private stamp = 0;
+
+  reason(t: LocalTable, f: WeightedFinding): DecisionReason {
+    if (this.rows.length < t.size) this.rows = new Int32Array(2 * t.size);
+    if (this.accounts.length < t.accountCount) this.accounts = new Int32Array(2 * t.accountCount);
+    const stamp = ++this.stamp;
+    const evidence: string[] = [];
+    const rows = Math.min(f.rows.length, MAX_EVIDENCE);
+    for (let k = 0; k < rows; k++) {
+      const i = f.rows[k] as number;
+      if (this.rows[i] === stamp) continue;
+      this.rows[i] = stamp;
+      evidence.push(t.id(i));
+    }
+    // The first MAX_EVIDENCE of the accounts and then the related ones, without concatenating them.
+    const accounts = Math.min(f.accounts.length, MAX_EVIDENCE);
+    const related = Math.min(f.related?.length ?? 0, MAX_EVIDENCE - accounts);
+    for (let k = 0; k < accounts + related; k++) {
+      const a = (k < accounts ? f.accounts[k] : f.related?.[k - accounts]) as number;
+      if (this.accounts[a] === stamp) continue;
+      this.accounts[a] = stamp;
+      evidence.push(t.accountKey(a));
+    }
+    return { ruleId: f.ruleId, weight: f.weight, text: f.text, evidence };
+  }
 }

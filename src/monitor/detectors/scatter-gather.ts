@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { DAY_MS, defineDetector, dollars, type Finding } from '../rule.js';
-import { accountKey, row } from '../table.js';
+import { accountKey, row, type TransactionTable } from '../table.js';
 import { excludedChannelMask, excludedChannels, isEdge, maxDegree } from './graph-params.js';
-import { Int32Scratch } from './scratch.js';
+import { distinctOf, Int32Scratch } from './scratch.js';
 
 const Params = z.strictObject({
   /** Distinct intermediates (scatter-gather) or distinct senders and receivers (gather-scatter). */
@@ -15,8 +15,87 @@ const Params = z.strictObject({
   maxDegree,
 });
 
-/** Stamps of the parties counted in one gather-scatter window. */
-const stamps = new Int32Scratch();
+/** Rows per sender and per receiver in a gather-scatter hub's sliding windows; zero between hubs. */
+const senderScratch = new Int32Scratch();
+const receiverScratch = new Int32Scratch();
+
+/** The account's edges (one side of its CSR adjacency) of at least `minUsd`, in time order. */
+function edgesOf(
+  t: TransactionTable,
+  offsets: Int32Array,
+  rows: Int32Array,
+  a: number,
+  skip: Uint8Array,
+  minUsd: number,
+): number[] {
+  const edges: number[] = [];
+  for (let k = offsets[a] as number; k < (offsets[a + 1] as number); k++) {
+    const i = rows[k] as number;
+    if (row.usd(t, i) >= minUsd && isEdge(t, skip, i)) edges.push(i);
+  }
+  return edges;
+}
+
+/** Adds `step` (1 or -1) to the count of `party`; returns the change in distinct parties. */
+function count(counts: Int32Array, party: number, step: number): number {
+  const before = counts[party] as number;
+  counts[party] = before + step;
+  return before === 0 ? 1 : before + step === 0 ? -1 : 0;
+}
+
+/**
+ * The first window of a hub that gathers from and scatters to at least `minFan` parties, most of
+ * what came in going out. A window is anchored at each inflow in turn: the inflows of
+ * [anchor, anchor + window] and the outflows from the anchor until `window` past the last of
+ * those inflows. Both lists are in time order, so each window is a range of its list, and the
+ * ranges only move forward: the distinct parties are counted as they enter and leave (it was a
+ * count of every row for every anchor, the square of a busy hub's rows). The sums are added in
+ * row order over the range, as the rule always has, and only for windows with parties enough.
+ * The counts are left zero.
+ */
+function busiestHub(
+  t: TransactionTable,
+  ins: readonly number[],
+  outs: readonly number[],
+  window: number,
+  p: { readonly minFan: number; readonly minForwardRatio: number },
+  senders: Int32Array,
+  receivers: Int32Array,
+): { gathered: number[]; scattered: number[]; inUsd: number; outUsd: number } | undefined {
+  const time = (i: number): number => t.time[i] as number;
+  let lo = 0;
+  let hi = 0;
+  let distinctIn = 0;
+  let outLo = 0;
+  let outHi = 0;
+  let distinctOut = 0;
+  let found: { gathered: number[]; scattered: number[]; inUsd: number; outUsd: number } | undefined;
+  for (let a = 0; a + p.minFan <= ins.length; a++) {
+    const from = time(ins[a] as number);
+    const until = from + window;
+    for (; hi < ins.length && time(ins[hi] as number) <= until; hi++)
+      distinctIn += count(senders, t.debtor[ins[hi] as number] as number, 1);
+    for (; lo < hi && time(ins[lo] as number) < from; lo++)
+      distinctIn += count(senders, t.debtor[ins[lo] as number] as number, -1);
+    if (distinctIn < p.minFan) continue;
+    const scatterUntil = time(ins[hi - 1] as number) + window;
+    for (; outHi < outs.length && time(outs[outHi] as number) <= scatterUntil; outHi++)
+      distinctOut += count(receivers, t.creditor[outs[outHi] as number] as number, 1);
+    for (; outLo < outHi && time(outs[outLo] as number) < from; outLo++)
+      distinctOut += count(receivers, t.creditor[outs[outLo] as number] as number, -1);
+    if (distinctOut < p.minFan) continue;
+    let inUsd = 0;
+    for (let k = lo; k < hi; k++) inUsd += row.usd(t, ins[k] as number);
+    let outUsd = 0;
+    for (let k = outLo; k < outHi; k++) outUsd += row.usd(t, outs[k] as number);
+    if (outUsd < inUsd * p.minForwardRatio || outUsd > inUsd * 1.05) continue;
+    found = { gathered: ins.slice(lo, hi), scattered: outs.slice(outLo, outHi), inUsd, outUsd };
+    break;
+  }
+  for (let k = lo; k < hi; k++) senders[t.debtor[ins[k] as number] as number] = 0;
+  for (let k = outLo; k < outHi; k++) receivers[t.creditor[outs[k] as number] as number] = 0;
+  return found;
+}
 
 /**
  * Scatter-gather (one source pays several intermediates, who each pass it on to one sink) and
@@ -81,72 +160,28 @@ export const scatterGatherDetector = defineDetector({
       }
     }
     // Gather-scatter: in a window, ≥ minFan senders in and ≥ minFan receivers out, out ≥ ratio × in.
-    let seen: Int32Array | undefined;
-    let stamp = 0;
+    let senderCounts: Int32Array | undefined;
+    let receiverCounts: Int32Array | undefined;
     for (let h = 0; h < t.accountCount; h++) {
       if (t.accountIsCash[h] === 1 || degree(t.inOffsets, h) < p.minFan || degree(t.outOffsets, h) < p.minFan) continue;
       if (degree(t.inOffsets, h) > p.maxDegree * 5) continue;
-      const ins: number[] = [];
-      for (let k = t.inOffsets[h] as number; k < (t.inOffsets[h + 1] as number); k++) {
-        const i = t.inRows[k] as number;
-        if (row.usd(t, i) >= p.minUsd && isEdge(t, skip, i)) ins.push(i);
-      }
-      const outs: number[] = [];
-      for (let k = t.outOffsets[h] as number; k < (t.outOffsets[h + 1] as number); k++) {
-        const i = t.outRows[k] as number;
-        if (row.usd(t, i) >= p.minUsd && isEdge(t, skip, i)) outs.push(i);
-      }
+      const ins = edgesOf(t, t.inOffsets, t.inRows, h, skip, p.minUsd);
+      const outs = edgesOf(t, t.outOffsets, t.outRows, h, skip, p.minUsd);
       if (ins.length < p.minFan || outs.length < p.minFan) continue;
-      seen ??= stamps.zeroed(t.accountCount);
-      // Anchor the window at each inflow; the first window that qualifies is reported. A busy
-      // account has dozens of anchors: each is tested without allocating (distinct parties
-      // counted with stamps, sums in the order of the rows), its lists made only once it qualifies.
-      for (let a = 0; a + p.minFan <= ins.length; a++) {
-        const from = t.time[ins[a] as number] as number;
-        const until = from + window;
-        stamp++;
-        let senderCount = 0;
-        let inUsd = 0;
-        let lastIn = 0;
-        for (let k = 0; k < ins.length; k++) {
-          const i = ins[k] as number;
-          if ((t.time[i] as number) < from || (t.time[i] as number) > until) continue;
-          const sender = t.debtor[i] as number;
-          if (seen[sender] !== stamp) {
-            seen[sender] = stamp;
-            senderCount++;
-          }
-          inUsd += row.usd(t, i);
-          lastIn = t.time[i] as number;
-        }
-        if (senderCount < p.minFan) continue;
-        stamp++;
-        let receiverCount = 0;
-        let outUsd = 0;
-        for (let k = 0; k < outs.length; k++) {
-          const i = outs[k] as number;
-          if ((t.time[i] as number) < from || (t.time[i] as number) > lastIn + window) continue;
-          const receiver = t.creditor[i] as number;
-          if (seen[receiver] !== stamp) {
-            seen[receiver] = stamp;
-            receiverCount++;
-          }
-          outUsd += row.usd(t, i);
-        }
-        if (receiverCount < p.minFan || outUsd < inUsd * p.minForwardRatio || outUsd > inUsd * 1.05) continue;
-        const gathered = ins.filter((i) => (t.time[i] as number) >= from && (t.time[i] as number) <= until);
-        const senders = new Set(gathered.map((i) => t.debtor[i] as number));
-        const scattered = outs.filter((i) => (t.time[i] as number) >= from && (t.time[i] as number) <= lastIn + window);
-        const receivers = new Set(scattered.map((i) => t.creditor[i] as number));
-        findings.push({
-          ruleId: 'gather-scatter.hub',
-          text: `${accountKey(t, h)} gathered $${dollars(inUsd)} from ${senders.size} senders and paid $${dollars(outUsd)} to ${receivers.size} receivers`,
-          rows: [...gathered, ...scattered],
-          accounts: [h],
-          related: [...senders, ...receivers],
-        });
-        break;
-      }
+      senderCounts ??= senderScratch.zeroed(t.accountCount);
+      receiverCounts ??= receiverScratch.zeroed(t.accountCount);
+      const found = busiestHub(t, ins, outs, window, p, senderCounts, receiverCounts);
+      if (found === undefined) continue;
+      const { gathered, scattered, inUsd, outUsd } = found;
+      const senders = distinctOf(gathered, t.debtor, senderCounts);
+      const receivers = distinctOf(scattered, t.creditor, senderCounts);
+      findings.push({
+        ruleId: 'gather-scatter.hub',
+        text: `${accountKey(t, h)} gathered $${dollars(inUsd)} from ${senders.length} senders and paid $${dollars(outUsd)} to ${receivers.length} receivers`,
+        rows: [...gathered, ...scattered],
+        accounts: [h],
+        related: [...senders, ...receivers],
+      });
     }
     return findings;
   },

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { readTruth } from '../dist/evaluate/index.js';
 import { formatById } from '../dist/ingest/index.js';
 import { EMPTY_CONTEXT, loadPolicy } from '../dist/monitor/index.js';
-import { StreamEngine } from '../dist/monitor/stream/index.js';
+import { DEFAULT_STREAM_OPTIONS, StreamEngine } from '../dist/monitor/stream/index.js';
 import { SIMULATED_FILES, simulate } from '../dist/simulate/index.js';
 
 const args = process.argv.slice(2);
@@ -58,7 +58,7 @@ console.log(
     `${truth.size.toLocaleString('en-US')} planted`,
 );
 for (const cap of CAPS) {
-  const engine = new StreamEngine(policy, EMPTY_CONTEXT, { maxAccountRows: cap });
+  const engine = new StreamEngine(policy, EMPTY_CONTEXT, { ...DEFAULT_STREAM_OPTIONS, maxAccountRows: cap });
   const flagged = new Map();
   const cpu0 = process.cpuUsage();
   for (const t of transactions) {

@@ -5,6 +5,7 @@ import {
   CheckpointError,
   DEFAULT_HEAP_GROWTH_PERCENT,
   DEFAULT_STREAM_OPTIONS,
+  MAX_EVIDENCE,
   MAX_RING_CAPACITY,
   MonitorSession,
   parsePartition,
@@ -31,6 +32,7 @@ interface MonitorOptions {
   partition?: string;
   out?: string;
   maxAccountRows: number;
+  unflaggedEvidence: number;
   reportPauses?: number;
   heapGrowth: number;
   quiet?: boolean;
@@ -41,6 +43,12 @@ function partitionOf(text: string | undefined): Partition {
   const p = parsePartition(text);
   if (typeof p === 'string') throw new UsageError(p);
   return p;
+}
+
+function evidenceCount(value: string): number {
+  const n = nonNegativeInt('--unflagged-evidence')(value);
+  if (n > MAX_EVIDENCE) throw new UsageError(`--unflagged-evidence expects a whole number up to ${MAX_EVIDENCE}, got "${value}"`);
+  return n;
 }
 
 /** Resolves on the first SIGTERM or SIGINT: the monitor checkpoints and stops cleanly. */
@@ -84,6 +92,12 @@ export function monitorCommand(): Command {
       DEFAULT_STREAM_OPTIONS.maxAccountRows,
     )
     .option(
+      '--unflagged-evidence <n>',
+      `evidence rows and accounts named per reason of a decision below the alert threshold (flagged decisions name up to ${MAX_EVIDENCE})`,
+      evidenceCount,
+      DEFAULT_STREAM_OPTIONS.unflaggedEvidence,
+    )
+    .option(
       '--report-pauses <ms>',
       'at the end, report GC pauses, event loop delay and the stdin lines that took longer than ms to decide, with what happened meanwhile',
       positiveInt('--report-pauses'),
@@ -121,7 +135,8 @@ export function monitorCommand(): Command {
       };
       allowHeapGrowth(opts.heapGrowth);
       // Before the start-up notice: the monitor is up once its hot paths are compiled.
-      warmUp(loaded, EMPTY_CONTEXT, { maxAccountRows: opts.maxAccountRows });
+      const engine = { maxAccountRows: opts.maxAccountRows, unflaggedEvidence: opts.unflaggedEvidence };
+      warmUp(loaded, EMPTY_CONTEXT, engine);
       const { batchOnly } = streamPolicy(loaded);
       for (const d of batchOnly)
         notice(`monitor: ${d.id} is batch-only (${streamSupport(d).note}); run "screen transactions" for it`);
@@ -130,7 +145,7 @@ export function monitorCommand(): Command {
         session = new MonitorSession({
           policy: loaded,
           context: EMPTY_CONTEXT,
-          engine: { maxAccountRows: opts.maxAccountRows },
+          engine,
           partition,
           source: opts.nats === undefined ? 'stdin' : 'jetstream',
           ...(opts.out === undefined ? {} : { out: opts.out }),

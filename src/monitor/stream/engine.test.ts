@@ -3,7 +3,7 @@ import type { Transaction } from '../../model/index.js';
 import { analyse } from '../engine.js';
 import { loadPolicy, type Policy } from '../policy.js';
 import { TestWorld } from '../test-world.js';
-import { EvidenceMarks, mergeRuns, StreamEngine, type Decision } from './engine.js';
+import { DEFAULT_STREAM_OPTIONS, EvidenceMarks, mergeRuns, StreamEngine, type Decision } from './engine.js';
 import type { LocalTable } from './local-table.js';
 import { inPartition, parsePartition, stableHash, type Partition } from './partition.js';
 import { retentionMs, streamPolicy } from './profile.js';
@@ -145,9 +145,9 @@ function inTimeOrder(transactions: readonly Transaction[]): Transaction[] {
   return [...transactions].sort((a, b) => a.timestamp - b.timestamp);
 }
 
-function stream(w: TestWorld, p?: Partition): Map<string, Decision> {
+function stream(w: TestWorld, p?: Partition, options = DEFAULT_STREAM_OPTIONS): Map<string, Decision> {
   const { context } = w.build(SHIPPERS);
-  const engine = new StreamEngine(policy, context);
+  const engine = new StreamEngine(policy, context, options);
   const out = new Map<string, Decision>();
   for (const t of inTimeOrder(w.transactions)) {
     const seq = engine.add(t);
@@ -214,7 +214,7 @@ describe('streaming engine over the batch detectors', () => {
     );
   });
 
-  it('names each evidence row and account once in a reason: rows, then accounts, then related, at most 50 of each', () => {
+  it('names each evidence row and account once in a reason: rows, then accounts, then related, up to a cap of each', () => {
     const { w } = plantedWorld();
     const reasons = [...stream(w).values()].flatMap((d) => d.reasons);
     expect(reasons.filter((r) => r.evidence.length > 1).length).toBeGreaterThan(10);
@@ -233,11 +233,29 @@ describe('streaming engine over the batch detectors', () => {
     };
     const marks = new EvidenceMarks();
     for (let round = 0; round < 2; round++) {
-      const { evidence } = marks.reason(table as unknown as LocalTable, finding);
+      const { evidence } = marks.reason(table as unknown as LocalTable, finding, 50);
       expect(evidence.slice(0, 3)).toEqual(['T3', 'T1', 'T5']);
       expect(evidence.filter((e) => e.startsWith('T'))).toHaveLength(49);
       expect(evidence.slice(49)).toEqual(['A2', 'A4', 'A5']);
     }
+    // Below the alert threshold a decision names fewer; flagged ones are alerts and name them all.
+    const whole = stream(w);
+    const brief = stream(w, undefined, { ...DEFAULT_STREAM_OPTIONS, unflaggedEvidence: 1 });
+    let shortened = 0;
+    for (const [id, d] of whole) {
+      const b = brief.get(id) as Decision;
+      expect({ ...b, reasons: [] }).toEqual({ ...d, reasons: [] });
+      if (d.flagged) expect(b).toEqual(d);
+      else
+        d.reasons.forEach((r, k) => {
+          expect(b.reasons[k]?.evidence).toEqual(r.evidence.length === 0 ? [] : expect.any(Array));
+          expect(b.reasons[k]?.evidence.length).toBeLessThanOrEqual(2);
+          if (r.evidence.length > 2) shortened++;
+        });
+    }
+    expect(shortened).toBeGreaterThan(0);
+    // Capped at 3: the first three rows (two distinct), the two accounts and the first related one.
+    expect(marks.reason(table as unknown as LocalTable, finding, 3).evidence).toEqual(['T3', 'T1', 'A2', 'A4']);
   });
 
   it('splits decisions across partitions by originator account: together they decide every transaction once, identically', () => {

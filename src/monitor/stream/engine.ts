@@ -29,12 +29,20 @@ export interface Decision {
 export interface StreamEngineOptions {
   /** Rows read per account and direction for one decision: a hub's window is its latest rows. */
   readonly maxAccountRows: number;
+  /**
+   * Evidence rows, and accounts, a reason of a decision below the alert threshold names (at most
+   * `MAX_EVIDENCE`). A flagged decision is an alert and names up to `MAX_EVIDENCE` of each, as the
+   * batch alerts do; the others carry their reasons to explain their score, and listing a hub's
+   * fifty senders in every payment to it was a fifth of the monitor's time (finding the ids and
+   * keys, writing them out).
+   */
+  readonly unflaggedEvidence: number;
 }
 
-export const DEFAULT_STREAM_OPTIONS: StreamEngineOptions = { maxAccountRows: 64 };
+/** Evidence lists of a flagged decision are capped like the batch alerts', so a hub's decision stays readable. */
+export const MAX_EVIDENCE = 50;
 
-/** Evidence lists are capped like the batch alerts', so a hub's decision stays readable. */
-const MAX_EVIDENCE = 50;
+export const DEFAULT_STREAM_OPTIONS: StreamEngineOptions = { maxAccountRows: 64, unflaggedEvidence: 10 };
 
 /**
  * The streaming engine: keeps the recent window of every account in memory and decides each
@@ -137,8 +145,9 @@ export class StreamEngine {
     const score = result.rows.get(index);
     if (score === undefined) return { transaction_id: t.id, score: 0, flagged: false, typologies: [], reasons: [] };
     const flagged = score.score >= this.policy.thresholds.alert;
+    const cap = flagged ? MAX_EVIDENCE : Math.min(this.options.unflaggedEvidence, MAX_EVIDENCE);
     const reasons: DecisionReason[] = score.findings.map((f) =>
-      this.evidence.reason(table, result.findings[f] as WeightedFinding),
+      this.evidence.reason(table, result.findings[f] as WeightedFinding, cap),
     );
     if (flagged)
       for (const term of keyTermsFor(this.policy, score.typologies))
@@ -207,21 +216,22 @@ export class EvidenceMarks {
   private accounts = new Int32Array(256);
   private stamp = 0;
 
-  reason(t: LocalTable, f: WeightedFinding): DecisionReason {
+  /** The reason of finding `f`: its first `cap` rows, then its first `cap` accounts and related accounts, each once. */
+  reason(t: LocalTable, f: WeightedFinding, cap: number): DecisionReason {
     if (this.rows.length < t.size) this.rows = new Int32Array(2 * t.size);
     if (this.accounts.length < t.accountCount) this.accounts = new Int32Array(2 * t.accountCount);
     const stamp = ++this.stamp;
     const evidence: string[] = [];
-    const rows = Math.min(f.rows.length, MAX_EVIDENCE);
+    const rows = Math.min(f.rows.length, cap);
     for (let k = 0; k < rows; k++) {
       const i = f.rows[k] as number;
       if (this.rows[i] === stamp) continue;
       this.rows[i] = stamp;
       evidence.push(t.id(i));
     }
-    // The first MAX_EVIDENCE of the accounts and then the related ones, without concatenating them.
-    const accounts = Math.min(f.accounts.length, MAX_EVIDENCE);
-    const related = Math.min(f.related?.length ?? 0, MAX_EVIDENCE - accounts);
+    // The first `cap` of the accounts and then the related ones, without concatenating them.
+    const accounts = Math.min(f.accounts.length, cap);
+    const related = Math.min(f.related?.length ?? 0, cap - accounts);
     for (let k = 0; k < accounts + related; k++) {
       const a = (k < accounts ? f.accounts[k] : f.related?.[k - accounts]) as number;
       if (this.accounts[a] === stamp) continue;

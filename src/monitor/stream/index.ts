@@ -1,4 +1,11 @@
-export { StreamEngine, DEFAULT_STREAM_OPTIONS, type Decision, type DecisionReason, type StreamEngineOptions } from './engine.js';
+export {
+  StreamEngine,
+  DEFAULT_STREAM_OPTIONS,
+  MAX_EVIDENCE,
+  type Decision,
+  type DecisionReason,
+  type StreamEngineOptions,
+} from './engine.js';
 export { parseTransactionLine, TransactionLine, type ParsedLine } from './input.js';
 export { STREAM_SUPPORT, streamSupport, streamPolicy, retentionMs, type StreamSupport } from './profile.js';
 export { parsePartition, inPartition, originator, stableHash, WHOLE_STREAM, type Partition } from './partition.js';

@@ -110,6 +110,9 @@ describe('chokepoint monitor over stdin (the built CLI)', () => {
     const rows = monitor(['--max-account-rows', '70000'], '');
     expect(rows.status).toBe(2);
     expect(rows.stderr).toMatch(/--max-account-rows expects a positive integer up to 65536, got "70000"/);
+    const evidence = monitor(['--unflagged-evidence', '51'], '');
+    expect(evidence.status).toBe(2);
+    expect(evidence.stderr).toMatch(/--unflagged-evidence expects a whole number up to 50, got "51"/);
   });
 
   it('restarts after SIGKILL from its checkpoint and writes exactly the decisions of an uninterrupted run', async () => {

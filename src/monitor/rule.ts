@@ -27,7 +27,7 @@ export interface RuleInput {
   /** Findings of the detectors that ran before this one (network propagation reads them). */
   readonly prior: readonly Finding[];
   /** Accounts whose score from the detectors that ran before already reaches the alert threshold. */
-  readonly flagged: ReadonlySet<number>;
+  readonly flagged: { has(account: number): boolean };
 }
 
 export interface RuleMeta {

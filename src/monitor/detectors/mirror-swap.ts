@@ -24,14 +24,19 @@ interface Leg {
   readonly currency: number;
 }
 
+/** Whether row `i` is a domestic leg of at least `minUsd`. */
+function isDomesticLeg(t: TransactionTable, i: number, minUsd: number): boolean {
+  const to = t.creditorCountry[i] as number;
+  const from = t.debtorCountry[i] as number;
+  return (t.amountUsd[i] as number) >= minUsd && to !== 0 && (from === 0 || from === to);
+}
+
 function domesticLegs(t: TransactionTable, minUsd: number): Map<number, Leg[]> {
   const byDay = new Map<number, Leg[]>();
   for (let i = 0; i < t.size; i++) {
+    if (!isDomesticLeg(t, i, minUsd)) continue;
     const usd = t.amountUsd[i] as number;
-    if (!(usd >= minUsd)) continue;
     const to = t.creditorCountry[i] as number;
-    const from = t.debtorCountry[i] as number;
-    if (to === 0 || (from !== 0 && from !== to)) continue;
     const day = Math.floor((t.time[i] as number) / DAY_MS);
     let list = byDay.get(day);
     if (list === undefined) byDay.set(day, (list = []));
@@ -41,13 +46,14 @@ function domesticLegs(t: TransactionTable, minUsd: number): Map<number, Leg[]> {
   return byDay;
 }
 
-function severalCurrencies(byDay: ReadonlyMap<number, readonly Leg[]>): boolean {
+/** Whether the table's domestic legs are in more than one currency (read before any leg is built). */
+function severalCurrencies(t: TransactionTable, minUsd: number): boolean {
   let currency = -1;
-  for (const legs of byDay.values())
-    for (const leg of legs) {
-      if (currency === -1) currency = leg.currency;
-      else if (leg.currency !== currency) return true;
-    }
+  for (let i = 0; i < t.size; i++) {
+    if (!isDomesticLeg(t, i, minUsd)) continue;
+    if (currency === -1) currency = t.currency[i] as number;
+    else if (t.currency[i] !== currency) return true;
+  }
   return false;
 }
 
@@ -93,9 +99,9 @@ export const mirrorSwapDetector = defineDetector({
   },
   params: Params,
   detect({ table: t, context }, p) {
-    const byDay = domesticLegs(t, p.minUsd);
     // Every finding comes from a pair of legs in two currencies: a table in one (most of a stream's neighbourhoods) has none.
-    if (!severalCurrencies(byDay)) return [];
+    if (!severalCurrencies(t, p.minUsd)) return [];
+    const byDay = domesticLegs(t, p.minUsd);
     // Offsetting pairs: (account receiving one leg, account paying the other) → matched legs.
     // A leg can match several others by chance; a pairing counts the distinct legs on each side.
     const pairs = new Map<string, { receiver: number; payer: number; received: Set<number>; paid: Set<number> }>();

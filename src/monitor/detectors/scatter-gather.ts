@@ -19,7 +19,11 @@ const Params = z.strictObject({
 const senderScratch = new Int32Scratch();
 const receiverScratch = new Int32Scratch();
 
-/** The account's edges (one side of its CSR adjacency) of at least `minUsd`, in time order. */
+/** A hub's inflows and outflows, reused from hub to hub. */
+const hubIns: number[] = [];
+const hubOuts: number[] = [];
+
+/** The account's edges (one side of its CSR adjacency) of at least `minUsd`, in time order, into `edges`. */
 function edgesOf(
   t: TransactionTable,
   offsets: Int32Array,
@@ -27,8 +31,10 @@ function edgesOf(
   a: number,
   skip: Uint8Array,
   minUsd: number,
+  edges: number[],
 ): number[] {
-  const edges: number[] = [];
+  // Setting the length is a runtime call even when it does not change.
+  if (edges.length !== 0) edges.length = 0;
   for (let k = offsets[a] as number; k < (offsets[a + 1] as number); k++) {
     const i = rows[k] as number;
     if (row.usd(t, i) >= minUsd && isEdge(t, skip, i)) edges.push(i);
@@ -165,8 +171,8 @@ export const scatterGatherDetector = defineDetector({
     for (let h = 0; h < t.accountCount; h++) {
       if (t.accountIsCash[h] === 1 || degree(t.inOffsets, h) < p.minFan || degree(t.outOffsets, h) < p.minFan) continue;
       if (degree(t.inOffsets, h) > p.maxDegree * 5) continue;
-      const ins = edgesOf(t, t.inOffsets, t.inRows, h, skip, p.minUsd);
-      const outs = edgesOf(t, t.outOffsets, t.outRows, h, skip, p.minUsd);
+      const ins = edgesOf(t, t.inOffsets, t.inRows, h, skip, p.minUsd, hubIns);
+      const outs = edgesOf(t, t.outOffsets, t.outRows, h, skip, p.minUsd, hubOuts);
       if (ins.length < p.minFan || outs.length < p.minFan) continue;
       senderCounts ??= senderScratch.zeroed(t.accountCount);
       receiverCounts ??= receiverScratch.zeroed(t.accountCount);

@@ -64,7 +64,7 @@ export const structuringDetector = defineDetector({
   },
   params: Params,
   detect({ table: t, context }, p) {
-    const channels = memberMask(t.channels, p.cashDepositChannels);
+    const cash = memberMask(t.channels, p.cashDepositChannels);
     const low = p.thresholdUsd - p.bandUsd;
     const window = p.windowDays * DAY_MS;
     const findings: Finding[] = [];
@@ -75,7 +75,7 @@ export const structuringDetector = defineDetector({
       if (deposits.length !== 0) deposits.length = 0;
       for (let k = t.inOffsets[a] as number; k < (t.inOffsets[a + 1] as number); k++) {
         const i = t.inRows[k] as number;
-        if (isCashDeposit(t, i, channels)) deposits.push(i);
+        if (isCashDeposit(t, i, cash)) deposits.push(i);
       }
       if (deposits.length < p.minDeposits) continue;
       const inBand = (i: number): boolean => {
@@ -136,7 +136,7 @@ export const structuringDetector = defineDetector({
         });
       }
     }
-    findings.push(...relatedAccountStructuring(t, context, p, (i) => isCashDeposit(t, i, channels)));
+    findings.push(...relatedAccountStructuring(t, context, p, (i) => isCashDeposit(t, i, cash)));
     return findings;
   },
 });

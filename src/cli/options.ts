@@ -29,11 +29,14 @@ export function positiveInt(name: string, max = Number.MAX_SAFE_INTEGER): (value
   };
 }
 
-/** A count that may be zero (e.g. `--answer-cache 0` turns a cache off). */
-export function nonNegativeInt(name: string): (value: string) => number {
+/** A count that may be zero (e.g. `--answer-cache 0` turns a cache off), at most `max`. */
+export function nonNegativeInt(name: string, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
   return (value) => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 0) throw new UsageError(`${name} expects a whole number of 0 or more, got "${value}"`);
+    if (!Number.isInteger(n) || n < 0 || n > max)
+      throw new UsageError(
+        `${name} expects a whole number ${max === Number.MAX_SAFE_INTEGER ? 'of 0 or more' : `up to ${max}`}, got "${value}"`,
+      );
     return n;
   };
 }

@@ -45,12 +45,6 @@ function partitionOf(text: string | undefined): Partition {
   return p;
 }
 
-function evidenceCount(value: string): number {
-  const n = nonNegativeInt('--unflagged-evidence')(value);
-  if (n > MAX_EVIDENCE) throw new UsageError(`--unflagged-evidence expects a whole number up to ${MAX_EVIDENCE}, got "${value}"`);
-  return n;
-}
-
 /** Resolves on the first SIGTERM or SIGINT: the monitor checkpoints and stops cleanly. */
 function stopSignal(): Promise<void> {
   return new Promise((resolve) => {
@@ -94,7 +88,7 @@ export function monitorCommand(): Command {
     .option(
       '--unflagged-evidence <n>',
       `evidence rows and accounts named per reason of a decision below the alert threshold (flagged decisions name up to ${MAX_EVIDENCE})`,
-      evidenceCount,
+      nonNegativeInt('--unflagged-evidence', MAX_EVIDENCE),
       DEFAULT_STREAM_OPTIONS.unflaggedEvidence,
     )
     .option(

@@ -3,6 +3,7 @@ import { foldName } from '../fold.js';
 import { DAY_MS, defineDetector, type Finding } from '../rule.js';
 import { accountKey, row } from '../table.js';
 import { accountLinkKeys, contactKeys, Groups } from './contacts.js';
+import { memberMask } from './value-masks.js';
 
 const Params = z.strictObject({
   channels: z.array(z.string()).default(['remittance']),
@@ -36,13 +37,18 @@ export const beneficiaryContactsDetector = defineDetector({
   },
   params: Params,
   detect({ table: t, context }, p) {
-    const channels = new Set(p.channels);
-    const to = new Set(p.beneficiaryCountries);
-    const from = new Set(p.senderCountries);
+    const channels = memberMask(t.channels, p.channels);
+    const to = memberMask(t.countries, p.beneficiaryCountries);
+    const from = memberMask(t.countries, p.senderCountries);
     // Remittance rows per beneficiary account.
     const received = new Map<number, number[]>();
     for (let i = 0; i < t.size; i++) {
-      if (!channels.has(row.channel(t, i)) || !from.has(row.debtorCountry(t, i)) || !to.has(row.creditorCountry(t, i))) continue;
+      if (
+        channels[t.channel[i] as number] !== 1 ||
+        from[t.debtorCountry[i] as number] !== 1 ||
+        to[t.creditorCountry[i] as number] !== 1
+      )
+        continue;
       const b = t.creditor[i] as number;
       const list = received.get(b);
       if (list === undefined) received.set(b, [i]);

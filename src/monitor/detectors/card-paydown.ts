@@ -4,6 +4,7 @@ import { foldName } from '../fold.js';
 import { DAY_MS, defineDetector, dollars, type Finding, mentions } from '../rule.js';
 import { accountKey, row, type TransactionTable } from '../table.js';
 import { accountLinkKeys } from './contacts.js';
+import { excludedChannelMask } from './graph-params.js';
 
 const Params = z.strictObject({
   /** Words in the purpose that make a payment a card pay-down. */
@@ -50,11 +51,11 @@ export const cardPaydownDetector = defineDetector({
   },
   params: Params,
   detect({ table: t, context }, p) {
-    const skip = t.channels.map((c) => p.excludedChannels.includes(c));
+    const skip = excludedChannelMask(t, p.excludedChannels);
     const window = p.windowDays * DAY_MS;
     const byPayer = new Map<number, Paydown[]>();
     for (let i = 0; i < t.size; i++) {
-      if (skip[t.channel[i] as number] === true || row.usd(t, i) < p.minUsd) continue;
+      if (skip[t.channel[i] as number] === 1 || row.usd(t, i) < p.minUsd) continue;
       const d = t.debtor[i] as number;
       const c = t.creditor[i] as number;
       if (t.accountIsCash[d] === 1 || t.accountIsCash[c] === 1 || d === c) continue;

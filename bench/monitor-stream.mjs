@@ -1,4 +1,4 @@
-// node bench/monitor-stream.mjs [--rate 10000] [--seconds 30] [--accounts 475000] [--checkpoint-every 50000] [--partitions 1]
+// node bench/monitor-stream.mjs [--rate 10000] [--seconds 30] [--accounts 475000] [--checkpoint-every 50000] [--partitions 1] [--threads 1]
 //   [--node-arg --trace-gc ...] [--monitor-arg --max-account-rows --monitor-arg 64 ...] [--write FILE] [--dist DIR]
 // Streaming monitor benchmark: spawns the built `chokepoint monitor` with a checkpoint directory and
 // feeds it AMLworld-like payments (heavy-tailed activity over ~475,000 accounts, a few card-taking
@@ -11,7 +11,8 @@
 // to the monitor's node (e.g. --trace-gc, --cpu-prof), `--monitor-arg` one to `chokepoint monitor`;
 // `--write FILE` only writes the generated lines to FILE (for profiling the monitor offline);
 // `--dist DIR` runs another build (default dist/); `--partitions N` runs N monitors (`--partition i/N`),
-// each fed every line and deciding its share, as several monitors share one stream. Run after `npm run build`.
+// each fed every line and deciding its share, as several monitors share one stream; `--threads N` runs
+// the monitor with N decision threads (`chokepoint monitor --threads N`). Run after `npm run build`.
 import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,6 +34,7 @@ const SECONDS = flag('--seconds', 30);
 const ACCOUNTS = flag('--accounts', 475_000);
 const CHECKPOINT_EVERY = flag('--checkpoint-every', 50_000);
 const PARTITIONS = flag('--partitions', 1);
+const THREADS = flag('--threads', 1);
 // The build to run (`--dist /tmp/other/dist` compares another build on the same lines).
 const DIST = args.includes('--dist') ? args[args.indexOf('--dist') + 1] : 'dist';
 const ROWS = Math.round((RATE || 20_000) * SECONDS);
@@ -168,6 +170,7 @@ function startMonitor(index) {
       String(CHECKPOINT_EVERY),
       '--report-pauses',
       '5',
+      ...(THREADS > 1 ? ['--threads', String(THREADS)] : []),
       ...(PARTITIONS > 1 ? ['--partition', `${index}/${PARTITIONS}`] : []),
       ...repeated('--monitor-arg'),
     ],
@@ -280,7 +283,9 @@ monitors.forEach((m, index) => {
   console.log(`  ${name} peak RSS ${/peak RSS (\d+) MB/.exec(m.stderr)?.[1] ?? '?'} MB`);
   const pauses = /monitor: pauses: (.*)/.exec(m.stderr)?.[1];
   if (pauses !== undefined) console.log(`  ${name} pauses: ${pauses}`);
-  const slow = m.stderr.split('\n').filter((l) => l.startsWith('monitor: slow item'));
+  // With decision threads, each thread's report (its items, its GC pauses, its CPU).
+  for (const l of m.stderr.split('\n')) if (/^monitor: thread \d+ pauses: /.test(l)) console.log(`  ${name} ${l.slice(9)}`);
+  const slow = m.stderr.split('\n').filter((l) => /^monitor: (thread \d+ )?slow item/.test(l));
   if (slow.length > 0) console.log(`  ${slow.join('\n  ')}`);
 });
 console.log(

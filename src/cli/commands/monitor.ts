@@ -35,8 +35,12 @@ interface MonitorOptions {
   unflaggedEvidence: number;
   reportPauses?: number;
   heapGrowth: number;
+  threads: number;
   quiet?: boolean;
 }
+
+/** More decision threads than this only copy the window again (each keeps a whole replica). */
+const MAX_THREADS = 16;
 
 function partitionOf(text: string | undefined): Partition {
   if (text === undefined) return WHOLE_STREAM;
@@ -93,7 +97,7 @@ export function monitorCommand(): Command {
     )
     .option(
       '--report-pauses <ms>',
-      'at the end, report GC pauses, event loop delay and the stdin lines that took longer than ms to decide, with what happened meanwhile',
+      'at the end, report GC pauses, event loop delay and the stdin lines that took longer than ms to decide, with what happened meanwhile (per decision thread with --threads)',
       positiveInt('--report-pauses'),
     )
     .option(
@@ -101,6 +105,12 @@ export function monitorCommand(): Command {
       'let the JavaScript heap grow this far past its live size between full GCs (fewer, so fewer latency spikes; 0: V8 decides)',
       nonNegativeInt('--heap-growth'),
       DEFAULT_HEAP_GROWTH_PERCENT,
+    )
+    .option(
+      '--threads <n>',
+      'decision threads (stdin only): each keeps a replica of the window and decides one line in n; 1 decides on the main thread',
+      positiveInt('--threads', MAX_THREADS),
+      1,
     )
     .option('--quiet', 'no start-up notice and summary on stderr')
     .addHelpText(
@@ -124,16 +134,16 @@ export function monitorCommand(): Command {
       if (opts.nats !== undefined && opts.subject === undefined) throw new UsageError('--nats needs --subject');
       if (opts.nats === undefined && (opts.subject !== undefined || opts.durable !== undefined))
         throw new UsageError('--subject and --durable need --nats');
+      if (opts.threads > 1 && opts.nats !== undefined)
+        throw new UsageError('--threads reads stdin only; with --nats, run one monitor per --partition');
       const notice = (text: string): void => {
         if (!opts.quiet) process.stderr.write(`${text}\n`);
       };
       allowHeapGrowth(opts.heapGrowth);
       // Before the start-up notice: the monitor is up once its hot paths are compiled.
       const engine = { maxAccountRows: opts.maxAccountRows, unflaggedEvidence: opts.unflaggedEvidence };
-      warmUp(loaded, EMPTY_CONTEXT, engine);
-      const { batchOnly } = streamPolicy(loaded);
-      for (const d of batchOnly)
-        notice(`monitor: ${d.id} is batch-only (${streamSupport(d).note}); run "screen transactions" for it`);
+      // Decision threads warm up their own engines.
+      if (opts.threads === 1) warmUp(loaded, EMPTY_CONTEXT, engine);
       let session: MonitorSession;
       try {
         session = new MonitorSession({
@@ -145,14 +155,20 @@ export function monitorCommand(): Command {
           ...(opts.out === undefined ? {} : { out: opts.out }),
           ...(opts.checkpoint === undefined ? {} : { checkpointDir: opts.checkpoint }),
           checkpointEvery: opts.checkpointEvery,
+          threads: opts.threads,
+          ...(opts.reportPauses === undefined ? {} : { reportPauses: opts.reportPauses }),
         });
+        await session.ready();
       } catch (err) {
         if (err instanceof CheckpointError) throw new UsageError(err.message);
         throw err;
       }
+      // After the threads are up: the first notice says the monitor takes input.
+      for (const d of streamPolicy(loaded).batchOnly)
+        notice(`monitor: ${d.id} is batch-only (${streamSupport(d).note}); run "screen transactions" for it`);
       if (session.resumedAt > 0)
         notice(
-          `monitor: resuming after ${opts.nats === undefined ? 'line' : 'sequence'} ${session.resumedAt} (${session.engine.window.size} rows in the window)`,
+          `monitor: resuming after ${opts.nats === undefined ? 'line' : 'sequence'} ${session.resumedAt} (${session.windowSize} rows in the window)`,
         );
       const started = performance.now();
       const pauses = opts.reportPauses === undefined ? undefined : new PauseReport(opts.reportPauses);
@@ -173,6 +189,9 @@ export function monitorCommand(): Command {
       );
       // Asked for explicitly, so printed even with --quiet.
       for (const line of pauses?.finish() ?? []) process.stderr.write(`monitor: ${line}\n`);
+      session.threadPauses.forEach((lines, i) => {
+        for (const line of lines) process.stderr.write(`monitor: thread ${i} ${line}\n`);
+      });
       process.exitCode = s.errors > 0 ? EXIT_FAILURE : EXIT_OK;
     });
 }

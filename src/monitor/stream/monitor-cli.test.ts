@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI } from '../../test-support/cli.js';
 import { tempDir } from '../../test-support/temp.js';
 import { TestWorld } from '../test-world.js';
@@ -115,47 +115,98 @@ describe('chokepoint monitor over stdin (the built CLI)', () => {
     expect(evidence.stderr).toMatch(/--unflagged-evidence expects a whole number up to 50, got "51"/);
   });
 
-  it('restarts after SIGKILL from its checkpoint and writes exactly the decisions of an uninterrupted run', async () => {
-    const input = tmp.file('stream.jsonl', jsonLines(streamWorld(40_000, 3_000, 20)));
-    const total = 40_000;
-    const whole = join(tmp.dir, 'whole.jsonl');
-    const run = monitor(
-      ['--checkpoint', join(tmp.dir, 'cp-whole'), '--checkpoint-every', '700', '--out', whole, '--quiet'],
-      readFileSync(input, 'utf8'),
-    );
-    expect(run.status, run.stderr).toBe(0);
-    expect(lines(whole)).toHaveLength(total);
-    expect(lines(whole).some((l) => l.includes('"flagged":true'))).toBe(true);
+  it('decides on threads exactly as on one: same lines, errors and counts, and a checkpoint carries over between the two', () => {
+    const stream = jsonLines(streamWorld(12_000, 1_500, 10)).split('\n');
+    // A bad line, a blank one and a partly valid one among the payments.
+    stream.splice(500, 0, '{"id": "BAD-1", ');
+    stream.splice(900, 0, '   ');
+    stream.splice(1_300, 0, JSON.stringify({ id: 'BAD-2', timestamp: 1, debtorAccount: 'A', creditorAccount: 'B', amount: -1, currency: 'USD' }));
+    const input = stream.join('\n');
+    const one = monitor(['--out', join(tmp.dir, 'one.jsonl')], input);
+    expect(one.status, one.stderr).toBe(1);
+    const three = monitor(['--threads', '3', '--out', join(tmp.dir, 'three.jsonl')], input);
+    expect(three.status, three.stderr).toBe(1);
+    expect(readFileSync(join(tmp.dir, 'three.jsonl'), 'utf8')).toBe(readFileSync(join(tmp.dir, 'one.jsonl'), 'utf8'));
+    const summary = (stderr: string) => /monitor: (\d+ transactions, \d+ decided .*, \d+ flagged, \d+ bad lines)/.exec(stderr)?.[1];
+    expect(summary(three.stderr)).toBe(summary(one.stderr));
+    expect(summary(one.stderr)).toMatch(/^12000 transactions, 12000 decided .*, 2 bad lines$/);
+    // Standard output, partitioned: the same bytes too.
+    const part = monitor(['--partition', '1/2', '--quiet'], input);
+    const partThreads = monitor(['--partition', '1/2', '--threads', '2', '--quiet'], input);
+    expect(partThreads.stdout).toBe(part.stdout);
+    expect(part.stdout.split('\n').length).toBeGreaterThan(3_000);
 
-    const out = join(tmp.dir, 'killed.jsonl');
-    const dir = join(tmp.dir, 'cp-killed');
-    const args = [CLI, 'monitor', '--checkpoint', dir, '--checkpoint-every', '700', '--out', out];
-    const fd = openSync(input, 'r');
-    const child = spawn(process.execPath, args, { stdio: [fd, 'ignore', 'pipe'] });
-    closeSync(fd);
-    // Kill it once it is well into the stream, wherever it is (mid-checkpoint included).
-    const killedAt = await new Promise<number>((resolve, reject) => {
-      const poll = setInterval(() => {
-        const size = existsSync(out) ? statSync(out).size : 0;
-        if (size > statSync(whole).size * 0.3) {
-          clearInterval(poll);
-          child.kill('SIGKILL');
-          resolve(size);
-        }
-      }, 5);
-      child.on('exit', (code) => {
-        clearInterval(poll);
-        if (code !== null) reject(new Error(`the monitor finished (exit ${code}) before it could be killed`));
-      });
-    });
-    await new Promise((resolve) => child.on('close', resolve));
-    expect(killedAt).toBeLessThan(statSync(whole).size);
-
-    const restart = spawnSync(process.execPath, args, { stdio: [openSync(input, 'r'), 'pipe', 'pipe'], encoding: 'utf8' });
-    expect(restart.status, restart.stderr).toBe(0);
-    const resumed = Number(/resuming after line (\d+)/.exec(restart.stderr)?.[1]);
-    expect(resumed).toBeGreaterThan(0);
-    expect(resumed).toBeLessThan(total);
-    expect(readFileSync(out, 'utf8')).toBe(readFileSync(whole, 'utf8'));
+    // The first half on one thread, the rest on two, from the first run's checkpoint.
+    const dir = join(tmp.dir, 'cp-mixed');
+    const out = join(tmp.dir, 'mixed.jsonl');
+    const half = stream.slice(0, 6_000).join('\n');
+    expect(monitor(['--checkpoint', dir, '--checkpoint-every', '900', '--out', out, '--quiet'], half).status).toBe(1);
+    const rest = monitor(['--checkpoint', dir, '--checkpoint-every', '900', '--out', out, '--threads', '2'], input);
+    expect(rest.stderr).toMatch(/resuming after line 6000 \(\d+ rows in the window\)/);
+    expect(readFileSync(out, 'utf8')).toBe(readFileSync(join(tmp.dir, 'one.jsonl'), 'utf8'));
   }, 120_000);
+
+  it('refuses --threads with --nats and out of range; reports pauses per decision thread', () => {
+    expect(monitor(['--threads', '0'], '').stderr).toMatch(/--threads expects a positive integer up to 16, got "0"/);
+    const nats = monitor(['--threads', '2', '--nats', 'nats://127.0.0.1:4222', '--subject', 'x'], '');
+    expect(nats.status).toBe(2);
+    expect(nats.stderr).toMatch(/--threads reads stdin only/);
+    const input = jsonLines(streamWorld(2_000, 300, 5));
+    const report = monitor(['--threads', '2', '--report-pauses', '1000', '--quiet'], input);
+    expect(report.status, report.stderr).toBe(0);
+    expect(report.stdout.trim().split('\n')).toHaveLength(2_000);
+    // The main thread's report, then each thread's: every line timed on both threads (each adds every row).
+    expect(report.stderr).toMatch(/^monitor: pauses: gc .*; items over 1000 ms 0 of 0, /m);
+    for (const i of [0, 1]) expect(report.stderr).toMatch(new RegExp(`^monitor: thread ${i} pauses: gc .*items over 1000 ms 0 of 2000, .*thread ${i} cpu [\\d.]+ s$`, 'm'));
+  });
+
+  describe('restarts after SIGKILL from its checkpoint and writes exactly the decisions of an uninterrupted run', () => {
+    const total = 40_000;
+    let input = '';
+    let whole = '';
+    beforeAll(() => {
+      input = tmp.file('stream.jsonl', jsonLines(streamWorld(total, 3_000, 20)));
+      whole = join(tmp.dir, 'whole.jsonl');
+      const run = monitor(
+        ['--checkpoint', join(tmp.dir, 'cp-whole'), '--checkpoint-every', '700', '--out', whole, '--quiet'],
+        readFileSync(input, 'utf8'),
+      );
+      expect(run.status, run.stderr).toBe(0);
+      expect(lines(whole)).toHaveLength(total);
+      expect(lines(whole).some((l) => l.includes('"flagged":true'))).toBe(true);
+    }, 120_000);
+
+    it.each(['1', '2'])('with --threads %s', async (threads) => {
+      const out = join(tmp.dir, `killed-${threads}.jsonl`);
+      const dir = join(tmp.dir, `cp-killed-${threads}`);
+      const args = [CLI, 'monitor', '--checkpoint', dir, '--checkpoint-every', '700', '--out', out, '--threads', threads];
+      const fd = openSync(input, 'r');
+      const child = spawn(process.execPath, args, { stdio: [fd, 'ignore', 'pipe'] });
+      closeSync(fd);
+      // Kill it once it is well into the stream, wherever it is (mid-checkpoint included).
+      const killedAt = await new Promise<number>((resolve, reject) => {
+        const poll = setInterval(() => {
+          const size = existsSync(out) ? statSync(out).size : 0;
+          if (size > statSync(whole).size * 0.3) {
+            clearInterval(poll);
+            child.kill('SIGKILL');
+            resolve(size);
+          }
+        }, 5);
+        child.on('exit', (code) => {
+          clearInterval(poll);
+          if (code !== null) reject(new Error(`the monitor finished (exit ${code}) before it could be killed`));
+        });
+      });
+      await new Promise((resolve) => child.on('close', resolve));
+      expect(killedAt).toBeLessThan(statSync(whole).size);
+
+      const restart = spawnSync(process.execPath, args, { stdio: [openSync(input, 'r'), 'pipe', 'pipe'], encoding: 'utf8' });
+      expect(restart.status, restart.stderr).toBe(0);
+      const resumed = Number(/resuming after line (\d+)/.exec(restart.stderr)?.[1]);
+      expect(resumed).toBeGreaterThan(0);
+      expect(resumed).toBeLessThan(total);
+      expect(readFileSync(out, 'utf8')).toBe(readFileSync(whole, 'utf8'));
+    }, 120_000);
+  });
 });

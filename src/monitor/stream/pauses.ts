@@ -30,13 +30,13 @@ interface GcTally {
 }
 
 /**
- * CPU seconds of this process's main thread (user + system), from Linux's /proc; undefined
- * elsewhere. process.cpuUsage counts every thread (GC helpers, libuv's pool), and the main
- * thread is the one a decision waits for. Clock ticks are taken as 1/100 s (USER_HZ).
+ * CPU seconds of the calling thread (user + system), from Linux's /proc; undefined elsewhere.
+ * process.cpuUsage counts every thread (GC helpers, libuv's pool, decision threads), and the
+ * thread a decision waits for is the one that matters. Clock ticks are taken as 1/100 s (USER_HZ).
  */
-export function mainThreadCpuSeconds(): number | undefined {
+export function threadCpuSeconds(): number | undefined {
   try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
     // Fields after the command name (which may hold spaces) in parentheses: utime is the 12th, stime the 13th.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const ticks = Number(fields[11]) + Number(fields[12]);
@@ -68,7 +68,11 @@ export class PauseReport {
   private readonly observer: PerformanceObserver;
   private readonly loop: IntervalHistogram;
 
-  constructor(private readonly slowMs: number) {
+  /** `thread`: how the report names the thread it ran on ('main thread', 'thread 1'). */
+  constructor(
+    private readonly slowMs: number,
+    private readonly thread = 'main thread',
+  ) {
     this.observer = new PerformanceObserver((list) => {
       for (const e of list.getEntries()) this.onGc(e as GcEntry);
     });
@@ -120,13 +124,13 @@ export class PauseReport {
     this.observer.disconnect();
     this.loop.disable();
     const ms = (n: number): string => n.toFixed(1);
-    const main = mainThreadCpuSeconds();
+    const cpu = threadCpuSeconds();
     const lines = [
       `pauses: gc scavenges ${this.minor.count} (total ${ms(this.minor.total)} ms, max ${ms(this.minor.max)} ms), ` +
         `mark-compact and marking ${this.major.count} (total ${ms(this.major.total)} ms, max ${ms(this.major.max)} ms); ` +
         `items over ${this.slowMs} ms ${this.slowCount} of ${this.items}, longest ${ms(this.longest)} ms; ` +
         `event loop delay p99 ${ms(this.loop.percentile(99) / 1e6)} ms, max ${ms(this.loop.max / 1e6)} ms` +
-        (main === undefined ? '' : `; main thread cpu ${main.toFixed(2)} s`),
+        (cpu === undefined ? '' : `; ${this.thread} cpu ${cpu.toFixed(2)} s`),
     ];
     for (const s of [...this.slow].sort((a, b) => a.position - b.position)) {
       const gc = this.gcs.filter((g) => g.start < s.start + s.ms && g.start + g.ms > s.start);

@@ -22,6 +22,7 @@ const CLOCK_EVERY_LINES = 8;
  * positions. With `pauses`, each line is timed for the pause report.
  */
 export async function runLines(session: MonitorSession, input: Readable, pauses?: PauseReport): Promise<void> {
+  if (session.threaded) return runLinesOnThreads(session, input);
   input.setEncoding('utf8');
   let line = 0;
   let rest = '';
@@ -65,6 +66,37 @@ export async function runLines(session: MonitorSession, input: Readable, pauses?
     if (timer !== undefined) clearTimeout(timer);
   }
   if (rest !== '') session.take(++line, rest);
+  await session.close();
+}
+
+/**
+ * As `runLines` with decision threads: each chunk's complete lines go to the threads as one
+ * batch; the session writes their decisions and checkpoints as each batch comes back.
+ */
+async function runLinesOnThreads(session: MonitorSession, input: Readable): Promise<void> {
+  input.setEncoding('utf8');
+  let line = 0;
+  let rest = '';
+  try {
+    for await (const chunk of input as AsyncIterable<string>) {
+      const text = rest + chunk;
+      const last = text.lastIndexOf('\n');
+      if (last < 0) {
+        rest = text;
+        continue;
+      }
+      let count = 0;
+      for (let at = text.indexOf('\n'); at >= 0 && at <= last; at = text.indexOf('\n', at + 1)) count++;
+      await session.takeLines(line + 1, last === text.length - 1 ? text : text.slice(0, last + 1), count);
+      line += count;
+      rest = text.slice(last + 1);
+    }
+    if (rest !== '') await session.takeLines(line + 1, `${rest}\n`, 1);
+  } catch (err) {
+    // The threads would keep the process alive; the last checkpoint stands.
+    await session.abort();
+    throw err;
+  }
   await session.close();
 }
 

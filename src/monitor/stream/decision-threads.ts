@@ -1,9 +1,13 @@
 import { Worker } from 'node:worker_threads';
+import type { CheckpointMeta } from './checkpoint.js';
 import type { DecisionWorkerData, FromDecisionWorker, ToDecisionWorker, WindowFacts } from './decision-worker.js';
 import type { LineKind } from './line-decider.js';
 
 /** Restore rows are sent to the threads this many at a time. */
 const RESTORE_BATCH = 10_000;
+
+/** A thread's answer to one batch. */
+type Decided = Extract<FromDecisionWorker, { type: 'decided' }>;
 
 /** One line of a merged batch, in input order. */
 export type MergedLine = (position: number, line: string, kind: LineKind, text: string) => void;
@@ -12,7 +16,7 @@ interface Batch {
   readonly first: number;
   readonly count: number;
   readonly text: string;
-  readonly replies: (Extract<FromDecisionWorker, { type: 'decided' }> | undefined)[];
+  readonly replies: (Decided | undefined)[];
   received: number;
 }
 
@@ -35,8 +39,7 @@ export class DecisionThreads {
   private readonly waiting: { lines: number; resolve: () => void; reject: (err: Error) => void }[] = [];
   private restoredTails: Promise<number[]> | undefined;
   private readonly readyAll: Promise<void>;
-  /** The window after the last merged batch. */
-  facts: WindowFacts;
+  private current: WindowFacts = { head: 0, tail: 0, watermark: Number.NEGATIVE_INFINITY };
 
   constructor(
     data: Omit<DecisionWorkerData, 'index' | 'threads'>,
@@ -45,7 +48,6 @@ export class DecisionThreads {
     /** Called after each merged batch (flush the output, checkpoint when due). */
     private readonly onMerged: () => void,
   ) {
-    this.facts = { head: 0, tail: 0, watermark: Number.NEGATIVE_INFINITY };
     this.workers = Array.from({ length: threads }, (_, index) => {
       const worker = new Worker(new URL('./decision-worker.js', import.meta.url), {
         workerData: { ...data, threads, index } satisfies DecisionWorkerData,
@@ -60,6 +62,11 @@ export class DecisionThreads {
     this.readyAll = this.answers('ready').then(() => undefined);
   }
 
+  /** The window as of the last merged batch (the threads' windows are all the same). */
+  get facts(): WindowFacts {
+    return this.current;
+  }
+
   /** Resolves once every thread has warmed up. */
   async ready(): Promise<void> {
     await Promise.race([this.readyAll, this.failed()]);
@@ -67,9 +74,12 @@ export class DecisionThreads {
 
   /**
    * Sends the checkpoint's live rows to every thread (each rebuilds its window from them); the
-   * tails the threads reach are checked by `restoredTail`.
+   * tails the threads reach are checked by `restoredTail`. Until the first batch is merged, the
+   * window is the checkpoint's.
    */
-  restore(head: number, rows: (onRow: (line: string) => void) => void, watermark: number | null): void {
+  restore(meta: Pick<CheckpointMeta, 'head' | 'tail' | 'watermark'>, rows: (onRow: (line: string) => void) => void): void {
+    const { head, watermark } = meta;
+    this.current = { head, tail: meta.tail, watermark: watermark ?? Number.NEGATIVE_INFINITY };
     this.post({ type: 'start', head });
     let lines: string[] = [];
     rows((line) => {
@@ -150,7 +160,8 @@ export class DecisionThreads {
     if (m.type !== 'decided') return;
     // Replies of one thread come in the order sent: the first batch it has not answered is this one.
     const batch = this.batches.find((b) => b.replies[index] === undefined);
-    if (batch === undefined || batch.first !== m.first) return this.fail(new Error(`decision thread ${index} answered out of order`));
+    if (batch === undefined || batch.first !== m.first)
+      return this.fail(new Error(`decision thread ${index} answered out of order`));
     batch.replies[index] = m;
     batch.received++;
     while (this.batches.length > 0 && (this.batches[0] as Batch).received === this.workers.length) {
@@ -166,13 +177,13 @@ export class DecisionThreads {
     for (let position = batch.first; position < batch.first + batch.count; position++) {
       const end = batch.text.indexOf('\n', start);
       const i = position % threads;
-      const reply = batch.replies[i] as Extract<FromDecisionWorker, { type: 'decided' }>;
+      const reply = batch.replies[i] as Decided;
       const k = taken[i] as number;
       taken[i] = k + 1;
       this.onLine(position, batch.text.slice(start, end).trim(), reply.kinds[k] as LineKind, reply.texts[k] as string);
       start = end + 1;
     }
-    this.facts = (batch.replies[0] as Extract<FromDecisionWorker, { type: 'decided' }>).window;
+    this.current = (batch.replies[0] as Decided).window;
     this.inFlightLines -= batch.count;
     this.onMerged();
     for (let w = this.waiting.length - 1; w >= 0; w--) {

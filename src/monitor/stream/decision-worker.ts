@@ -44,7 +44,13 @@ export type FromDecisionWorker =
   | { readonly type: 'ready' }
   | { readonly type: 'restored'; readonly tail: number }
   /** Per line this thread decides (position `index` modulo `threads`), in order: its `LineKind` and output line. */
-  | { readonly type: 'decided'; readonly first: number; readonly kinds: Uint8Array; readonly texts: string[]; readonly window: WindowFacts }
+  | {
+      readonly type: 'decided';
+      readonly first: number;
+      readonly kinds: Uint8Array;
+      readonly texts: string[];
+      readonly window: WindowFacts;
+    }
   | { readonly type: 'pauses'; readonly lines: string[] }
   | { readonly type: 'failed'; readonly message: string };
 
@@ -63,7 +69,11 @@ function run(data: DecisionWorkerData): void {
   const window = engine.window;
   let restoredSeq = 0;
   const pauses = data.reportPauses === undefined ? undefined : new PauseReport(data.reportPauses, `thread ${data.index}`);
-  const work = () => ({ chunks: window.chunksAllocated, rehashes: window.accounts.rehashes + window.names.rehashes, checkpoints: 0 });
+  const work = () => ({
+    chunks: window.chunksAllocated,
+    rehashes: window.accounts.rehashes + window.names.rehashes,
+    checkpoints: 0,
+  });
 
   const onMessage = (m: ToDecisionWorker): void => {
     switch (m.type) {
@@ -100,7 +110,13 @@ function run(data: DecisionWorkerData): void {
           start = end + 1;
         }
         const facts: WindowFacts = { head: window.head, tail: window.tail, watermark: window.watermark };
-        port.postMessage({ type: 'decided', first: m.first, kinds: Uint8Array.from(own), texts, window: facts } satisfies FromDecisionWorker);
+        port.postMessage({
+          type: 'decided',
+          first: m.first,
+          kinds: Uint8Array.from(own),
+          texts,
+          window: facts,
+        } satisfies FromDecisionWorker);
         return;
       }
       case 'finish':

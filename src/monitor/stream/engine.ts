@@ -6,7 +6,7 @@ import { enabledDetectors, keyTermsFor, type Policy } from '../policy.js';
 import { LocalTableBuilder, type LocalTable } from './local-table.js';
 import { LegIndex, MAX_COUNTERPART_LEGS, type LegParams } from './legs.js';
 import { retentionMs, streamPolicy } from './profile.js';
-import { CREDITOR, DEBTOR, I32_STRIDE, rowOffset, WindowState } from './window.js';
+import { CREDITOR, CREDITOR_COUNTRY, DEBTOR, I32_STRIDE, rowOffset, U16_STRIDE, WindowState } from './window.js';
 
 /** One reason of a decision: a rule that fired on the transaction, with its evidence. */
 export interface DecisionReason {
@@ -60,7 +60,6 @@ export class StreamEngine {
   private readonly tables: LocalTableBuilder;
   /** Reused by every decision: the neighbourhood's accounts (window ids; keys of offsetting legs) and sequence numbers. */
   private readonly accounts = new Int32Array(2 + 2 * MAX_COUNTERPART_LEGS);
-  private readonly legAccounts = new Set<string>();
   private seqs = new Float64Array(1024);
   /** The neighbourhood as read: one run per account and direction, newest first, ending at `runEnds`. */
   private runs = new Float64Array(1024);
@@ -89,7 +88,17 @@ export class StreamEngine {
   /** Adds a transaction to the window state; returns its sequence number. */
   add(t: Transaction): number {
     const seq = this.window.add(t);
-    this.legs?.add(seq, t);
+    if (this.legs !== undefined) {
+      const c = this.window.chunk(seq);
+      const x = rowOffset(seq) * I32_STRIDE;
+      this.legs.add(
+        seq,
+        t,
+        c.i32[x + DEBTOR] as number,
+        c.i32[x + CREDITOR] as number,
+        c.u16[rowOffset(seq) * U16_STRIDE + CREDITOR_COUNTRY] as number,
+      );
+    }
     // Day buckets are dropped once a day of stream time, not on every row.
     if (this.legs !== undefined && this.window.watermark - this.lastPrune > 86_400_000) {
       this.lastPrune = this.window.watermark;
@@ -113,14 +122,8 @@ export class StreamEngine {
     if (c.i32[x + CREDITOR] !== accounts[0]) accounts[k++] = c.i32[x + CREDITOR] as number;
     // ... and the accounts of offsetting legs, each once.
     if (this.legs !== undefined) {
-      const legAccounts = this.legAccounts;
-      // Clearing a Set allocates a new table even when it is empty, and it mostly is.
-      if (legAccounts.size > 0) legAccounts.clear();
-      this.legs.counterparts(t, this.window.head, this.window.watermark - this.window.retentionMs, legAccounts);
-      for (const key of legAccounts) {
-        const id = this.window.accounts.find(key);
-        if (id !== undefined && !listed(accounts, k, id)) accounts[k++] = id;
-      }
+      const country = c.u16[rowOffset(seq) * U16_STRIDE + CREDITOR_COUNTRY] as number;
+      k = this.legs.counterparts(t, country, this.window.head, this.window.watermark - this.window.retentionMs, accounts, k);
     }
     const since = t.timestamp - this.window.retentionMs;
     const limit = this.options.maxAccountRows;
@@ -198,12 +201,6 @@ export function mergeRuns(
     if (least !== last) into[m++] = last = least;
   }
   return m;
-}
-
-/** True when `id` is among the first `k` entries of `list`. */
-function listed(list: Int32Array, k: number, id: number): boolean {
-  for (let j = 0; j < k; j++) if (list[j] === id) return true;
-  return false;
 }
 
 /**

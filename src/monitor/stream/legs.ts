@@ -27,12 +27,13 @@ function isLeg(t: Transaction, minUsd: number): boolean {
   return t.debtorCountry === null || t.debtorCountry === t.creditorCountry;
 }
 
+/** A leg as the index keeps it: its row, dollar value, accounts (window ids) and creditor country (window dictionary id). */
 export interface Leg {
   readonly seq: number;
   readonly usd: number;
-  readonly debtor: string;
-  readonly creditor: string;
-  readonly country: string;
+  readonly debtor: number;
+  readonly creditor: number;
+  readonly country: number;
 }
 
 /**
@@ -42,6 +43,11 @@ export interface Leg {
  * itself then decides over those accounts' rows; this only widens what it is shown. Keyed by
  * currency too because an offsetting leg is in another currency: a dollar leg skips every other
  * dollar leg of the window without reading it (that reading was 3% of a decision's time).
+ *
+ * Legs are numbers in typed arrays (accounts and countries by the window's ids), not an object
+ * with the parsed account strings per leg: a tenth of a busy stream's rows are legs, and each
+ * one's object and strings lived a month, so every scavenge copied and every full GC marked them
+ * (a fifth of a decision thread's heap after two and a half minutes, and growing with the window).
  */
 export class LegIndex {
   private readonly byDay = new Map<number, Map<string, SortedLegs>>();
@@ -50,7 +56,8 @@ export class LegIndex {
 
   constructor(private readonly p: LegParams) {}
 
-  add(seq: number, t: Transaction): void {
+  /** Indexes row `seq` (the transaction `t`) if it is a leg; `debtor`, `creditor` and `country` are its window ids. */
+  add(seq: number, t: Transaction, debtor: number, creditor: number, country: number): void {
     if (!isLeg(t, this.p.minUsd)) return;
     this.currencies.add(t.currency);
     const day = Math.floor(t.timestamp / DAY_MS);
@@ -58,23 +65,19 @@ export class LegIndex {
     if (currencies === undefined) this.byDay.set(day, (currencies = new Map()));
     let list = currencies.get(t.currency);
     if (list === undefined) currencies.set(t.currency, (list = new SortedLegs()));
-    list.insert({
-      seq,
-      usd: usdOf(t),
-      debtor: t.debtorAccount,
-      creditor: t.creditorAccount,
-      country: t.creditorCountry as string,
-    });
+    list.insert({ seq, usd: usdOf(t), debtor, creditor, country });
   }
 
   /**
-   * Accounts of live legs that could offset `t` (other country and currency, close value, within
-   * the window), at most `MAX_COUNTERPART_LEGS` legs' worth, latest day first. Days before `oldest` are skipped whether or not `prune` has dropped them yet,
-   * so what is found never depends on when pruning ran (a restored monitor prunes at other times).
+   * Appends to `into[0..k)` the accounts (window ids, each once) of live legs that could offset
+   * `t` (creditor country `country`, a window id): other country and currency, close value,
+   * within the window, at most `MAX_COUNTERPART_LEGS` legs' worth, latest day first; returns the
+   * new length. Days before `oldest` are skipped whether or not `prune` has dropped them yet, so
+   * what is found never depends on when pruning ran (a restored monitor prunes at other times).
    */
-  counterparts(t: Transaction, head: number, oldest: number, into: Set<string>): void {
-    if (!isLeg(t, this.p.minUsd)) return;
-    if (this.currencies.size === 0 || (this.currencies.size === 1 && this.currencies.has(t.currency))) return;
+  counterparts(t: Transaction, country: number, head: number, oldest: number, into: Int32Array, k: number): number {
+    if (!isLeg(t, this.p.minUsd)) return k;
+    if (this.currencies.size === 0 || (this.currencies.size === 1 && this.currencies.has(t.currency))) return k;
     const usd = usdOf(t);
     const day = Math.floor(t.timestamp / DAY_MS);
     const lo = usd * (1 - this.p.amountTolerance);
@@ -89,19 +92,19 @@ export class LegIndex {
         const blocks = list.blocks;
         const start = list.blockAfter(lo - Number.EPSILON);
         for (let b = start; b < blocks.length; b++) {
-          const block = blocks[b] as Leg[];
-          let k = b === start ? upperBound(block, lo - Number.EPSILON) : 0;
-          for (; k < block.length && (block[k] as Leg).usd <= hi; k++) {
-            const leg = block[k] as Leg;
-            if (leg.seq < head || leg.country === t.creditorCountry) continue;
-            into.add(leg.debtor);
-            into.add(leg.creditor);
-            if (++found >= MAX_COUNTERPART_LEGS) return;
+          const block = blocks[b] as LegBlock;
+          let j = b === start ? block.upperBound(lo - Number.EPSILON) : 0;
+          for (; j < block.length && (block.usd[j] as number) <= hi; j++) {
+            if ((block.seq[j] as number) < head || block.country[j] === country) continue;
+            k = addOnce(into, k, block.accounts[2 * j] as number);
+            k = addOnce(into, k, block.accounts[2 * j + 1] as number);
+            if (++found >= MAX_COUNTERPART_LEGS) return k;
           }
-          if (k < block.length) break;
+          if (j < block.length) break;
         }
       }
     }
+    return k;
   }
 
   /** Forgets days wholly older than `oldest` (epoch ms). */
@@ -111,8 +114,80 @@ export class LegIndex {
   }
 }
 
+/** Appends `id` to `list[0..k)` unless it is there; returns the new length. */
+function addOnce(list: Int32Array, k: number, id: number): number {
+  for (let j = 0; j < k; j++) if (list[j] === id) return k;
+  list[k] = id;
+  return k + 1;
+}
+
 /** Legs per block of a `SortedLegs` before it splits in two. */
 const BLOCK_LEGS = 512;
+
+/** Up to `BLOCK_LEGS` legs by dollar value, as columns. */
+export class LegBlock {
+  length = 0;
+  readonly usd = new Float64Array(BLOCK_LEGS + 1);
+  readonly seq = new Float64Array(BLOCK_LEGS + 1);
+  /** Debtor and creditor of leg j at 2j and 2j + 1. */
+  readonly accounts = new Int32Array(2 * (BLOCK_LEGS + 1));
+  readonly country = new Uint16Array(BLOCK_LEGS + 1);
+
+  /** First index whose value exceeds `usd`. */
+  upperBound(usd: number): number {
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.usd[mid] as number) <= usd) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Puts `leg` at index `j`, moving the legs from `j` on up by one. */
+  insertAt(j: number, leg: Leg): void {
+    const n = this.length;
+    this.usd.copyWithin(j + 1, j, n);
+    this.seq.copyWithin(j + 1, j, n);
+    this.accounts.copyWithin(2 * j + 2, 2 * j, 2 * n);
+    this.country.copyWithin(j + 1, j, n);
+    this.set(j, leg);
+    this.length = n + 1;
+  }
+
+  /** Moves the upper half of the legs into a new block, which it returns. */
+  splitUpper(): LegBlock {
+    const upper = new LegBlock();
+    const from = this.length >> 1;
+    const n = this.length - from;
+    upper.usd.set(this.usd.subarray(from, this.length));
+    upper.seq.set(this.seq.subarray(from, this.length));
+    upper.accounts.set(this.accounts.subarray(2 * from, 2 * this.length));
+    upper.country.set(this.country.subarray(from, this.length));
+    upper.length = n;
+    this.length = from;
+    return upper;
+  }
+
+  leg(j: number): Leg {
+    return {
+      seq: this.seq[j] as number,
+      usd: this.usd[j] as number,
+      debtor: this.accounts[2 * j] as number,
+      creditor: this.accounts[2 * j + 1] as number,
+      country: this.country[j] as number,
+    };
+  }
+
+  private set(j: number, leg: Leg): void {
+    this.usd[j] = leg.usd;
+    this.seq[j] = leg.seq;
+    this.accounts[2 * j] = leg.debtor;
+    this.accounts[2 * j + 1] = leg.creditor;
+    this.country[j] = leg.country;
+  }
+}
 
 /**
  * One day's legs of one currency by dollar value, ascending, equal values in arrival order: as
@@ -122,7 +197,7 @@ const BLOCK_LEGS = 512;
  */
 export class SortedLegs {
   /** Non-empty blocks; every value of a block is at most every value of the next. */
-  readonly blocks: Leg[][] = [];
+  readonly blocks: LegBlock[] = [];
 
   /** The first block whose last value exceeds `usd` (where the first value above `usd` is), or the number of blocks. */
   blockAfter(usd: number): number {
@@ -130,8 +205,8 @@ export class SortedLegs {
     let hi = this.blocks.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      const block = this.blocks[mid] as Leg[];
-      if ((block[block.length - 1] as Leg).usd <= usd) lo = mid + 1;
+      const block = this.blocks[mid] as LegBlock;
+      if ((block.usd[block.length - 1] as number) <= usd) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -139,30 +214,15 @@ export class SortedLegs {
 
   /** Inserts after every leg of equal or lower value, as a single sorted array would. */
   insert(leg: Leg): void {
-    if (this.blocks.length === 0) {
-      this.blocks.push([leg]);
-      return;
-    }
+    if (this.blocks.length === 0) this.blocks.push(new LegBlock());
     const b = Math.min(this.blockAfter(leg.usd), this.blocks.length - 1);
-    const block = this.blocks[b] as Leg[];
-    block.splice(upperBound(block, leg.usd), 0, leg);
-    if (block.length > BLOCK_LEGS) this.blocks.splice(b + 1, 0, block.splice(block.length >> 1));
+    const block = this.blocks[b] as LegBlock;
+    block.insertAt(block.upperBound(leg.usd), leg);
+    if (block.length > BLOCK_LEGS) this.blocks.splice(b + 1, 0, block.splitUpper());
   }
 
   /** Every leg in order (for tests). */
   toArray(): Leg[] {
-    return this.blocks.flat();
+    return this.blocks.flatMap((block) => Array.from({ length: block.length }, (_, j) => block.leg(j)));
   }
-}
-
-/** First index whose value exceeds `usd`. */
-function upperBound(list: readonly Leg[], usd: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((list[mid] as Leg).usd <= usd) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

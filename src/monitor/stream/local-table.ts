@@ -80,7 +80,7 @@ export class LocalTableBuilder {
       const x = s * I32_STRIDE;
       const u = s * U16_STRIDE;
       v.seq[i] = seq;
-      purpose[i] = c.purposes === 0 ? null : (c.purpose[s] as string | null);
+      purpose[i] = c.purpose(s);
       v.time[i] = c.f64[f + TIME] as number;
       v.amount[i] = c.f64[f + AMOUNT] as number;
       v.amountUsd[i] = c.f64[f + AMOUNT_USD] as number;

@@ -120,14 +120,19 @@ describe('chokepoint monitor over stdin (the built CLI)', () => {
     // A bad line, a blank one and a partly valid one among the payments.
     stream.splice(500, 0, '{"id": "BAD-1", ');
     stream.splice(900, 0, '   ');
-    stream.splice(1_300, 0, JSON.stringify({ id: 'BAD-2', timestamp: 1, debtorAccount: 'A', creditorAccount: 'B', amount: -1, currency: 'USD' }));
+    stream.splice(
+      1_300,
+      0,
+      JSON.stringify({ id: 'BAD-2', timestamp: 1, debtorAccount: 'A', creditorAccount: 'B', amount: -1, currency: 'USD' }),
+    );
     const input = stream.join('\n');
     const one = monitor(['--out', join(tmp.dir, 'one.jsonl')], input);
     expect(one.status, one.stderr).toBe(1);
     const three = monitor(['--threads', '3', '--out', join(tmp.dir, 'three.jsonl')], input);
     expect(three.status, three.stderr).toBe(1);
     expect(readFileSync(join(tmp.dir, 'three.jsonl'), 'utf8')).toBe(readFileSync(join(tmp.dir, 'one.jsonl'), 'utf8'));
-    const summary = (stderr: string) => /monitor: (\d+ transactions, \d+ decided .*, \d+ flagged, \d+ bad lines)/.exec(stderr)?.[1];
+    const summary = (stderr: string) =>
+      /monitor: (\d+ transactions, \d+ decided .*, \d+ flagged, \d+ bad lines)/.exec(stderr)?.[1];
     expect(summary(three.stderr)).toBe(summary(one.stderr));
     expect(summary(one.stderr)).toMatch(/^12000 transactions, 12000 decided .*, 2 bad lines$/);
     // Standard output, partitioned: the same bytes too.
@@ -157,7 +162,10 @@ describe('chokepoint monitor over stdin (the built CLI)', () => {
     expect(report.stdout.trim().split('\n')).toHaveLength(2_000);
     // The main thread's report, then each thread's: every line timed on both threads (each adds every row).
     expect(report.stderr).toMatch(/^monitor: pauses: gc .*; items over 1000 ms 0 of 0, /m);
-    for (const i of [0, 1]) expect(report.stderr).toMatch(new RegExp(`^monitor: thread ${i} pauses: gc .*items over 1000 ms 0 of 2000, .*thread ${i} cpu [\\d.]+ s$`, 'm'));
+    for (const i of [0, 1])
+      expect(report.stderr).toMatch(
+        new RegExp(`^monitor: thread ${i} pauses: gc .*items over 1000 ms 0 of 2000, .*thread ${i} cpu [\\d.]+ s$`, 'm'),
+      );
   });
 
   describe('restarts after SIGKILL from its checkpoint and writes exactly the decisions of an uninterrupted run', () => {
@@ -176,37 +184,41 @@ describe('chokepoint monitor over stdin (the built CLI)', () => {
       expect(lines(whole).some((l) => l.includes('"flagged":true'))).toBe(true);
     }, 120_000);
 
-    it.each(['1', '2'])('with --threads %s', async (threads) => {
-      const out = join(tmp.dir, `killed-${threads}.jsonl`);
-      const dir = join(tmp.dir, `cp-killed-${threads}`);
-      const args = [CLI, 'monitor', '--checkpoint', dir, '--checkpoint-every', '700', '--out', out, '--threads', threads];
-      const fd = openSync(input, 'r');
-      const child = spawn(process.execPath, args, { stdio: [fd, 'ignore', 'pipe'] });
-      closeSync(fd);
-      // Kill it once it is well into the stream, wherever it is (mid-checkpoint included).
-      const killedAt = await new Promise<number>((resolve, reject) => {
-        const poll = setInterval(() => {
-          const size = existsSync(out) ? statSync(out).size : 0;
-          if (size > statSync(whole).size * 0.3) {
+    it.each(['1', '2'])(
+      'with --threads %s',
+      async (threads) => {
+        const out = join(tmp.dir, `killed-${threads}.jsonl`);
+        const dir = join(tmp.dir, `cp-killed-${threads}`);
+        const args = [CLI, 'monitor', '--checkpoint', dir, '--checkpoint-every', '700', '--out', out, '--threads', threads];
+        const fd = openSync(input, 'r');
+        const child = spawn(process.execPath, args, { stdio: [fd, 'ignore', 'pipe'] });
+        closeSync(fd);
+        // Kill it once it is well into the stream, wherever it is (mid-checkpoint included).
+        const killedAt = await new Promise<number>((resolve, reject) => {
+          const poll = setInterval(() => {
+            const size = existsSync(out) ? statSync(out).size : 0;
+            if (size > statSync(whole).size * 0.3) {
+              clearInterval(poll);
+              child.kill('SIGKILL');
+              resolve(size);
+            }
+          }, 5);
+          child.on('exit', (code) => {
             clearInterval(poll);
-            child.kill('SIGKILL');
-            resolve(size);
-          }
-        }, 5);
-        child.on('exit', (code) => {
-          clearInterval(poll);
-          if (code !== null) reject(new Error(`the monitor finished (exit ${code}) before it could be killed`));
+            if (code !== null) reject(new Error(`the monitor finished (exit ${code}) before it could be killed`));
+          });
         });
-      });
-      await new Promise((resolve) => child.on('close', resolve));
-      expect(killedAt).toBeLessThan(statSync(whole).size);
+        await new Promise((resolve) => child.on('close', resolve));
+        expect(killedAt).toBeLessThan(statSync(whole).size);
 
-      const restart = spawnSync(process.execPath, args, { stdio: [openSync(input, 'r'), 'pipe', 'pipe'], encoding: 'utf8' });
-      expect(restart.status, restart.stderr).toBe(0);
-      const resumed = Number(/resuming after line (\d+)/.exec(restart.stderr)?.[1]);
-      expect(resumed).toBeGreaterThan(0);
-      expect(resumed).toBeLessThan(total);
-      expect(readFileSync(out, 'utf8')).toBe(readFileSync(whole, 'utf8'));
-    }, 120_000);
+        const restart = spawnSync(process.execPath, args, { stdio: [openSync(input, 'r'), 'pipe', 'pipe'], encoding: 'utf8' });
+        expect(restart.status, restart.stderr).toBe(0);
+        const resumed = Number(/resuming after line (\d+)/.exec(restart.stderr)?.[1]);
+        expect(resumed).toBeGreaterThan(0);
+        expect(resumed).toBeLessThan(total);
+        expect(readFileSync(out, 'utf8')).toBe(readFileSync(whole, 'utf8'));
+      },
+      120_000,
+    );
   });
 });

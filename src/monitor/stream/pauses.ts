@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { getHeapStatistics } from 'node:v8';
 import { PerformanceObserver, monitorEventLoopDelay, type IntervalHistogram, type PerformanceEntry } from 'node:perf_hooks';
 
 /** Node's 'gc' entries carry the collection's kind in `detail` (1 = scavenge). */
@@ -129,7 +130,9 @@ export class PauseReport {
       `pauses: gc scavenges ${this.minor.count} (total ${ms(this.minor.total)} ms, max ${ms(this.minor.max)} ms), ` +
         `mark-compact and marking ${this.major.count} (total ${ms(this.major.total)} ms, max ${ms(this.major.max)} ms); ` +
         `items over ${this.slowMs} ms ${this.slowCount} of ${this.items}, longest ${ms(this.longest)} ms; ` +
-        `event loop delay p99 ${ms(this.loop.percentile(99) / 1e6)} ms, max ${ms(this.loop.max / 1e6)} ms` +
+        `event loop delay p99 ${ms(this.loop.percentile(99) / 1e6)} ms, max ${ms(this.loop.max / 1e6)} ms; ` +
+        // What a full GC of this thread's isolate marks (the window's typed arrays are outside it).
+        `heap ${Math.round(getHeapStatistics().used_heap_size / 2 ** 20)} MB` +
         (cpu === undefined ? '' : `; ${this.thread} cpu ${cpu.toFixed(2)} s`),
     ];
     for (const s of [...this.slow].sort((a, b) => a.position - b.position)) {

@@ -107,8 +107,7 @@ export class MonitorSession {
       const store = this.store;
       this.restoredTail = meta.tail;
       if (this.threads !== undefined) {
-        this.threads.restore(meta.head, (onRow) => store.readRows(meta, (_, line) => onRow(line)), meta.watermark);
-        this.threads.facts = { head: meta.head, tail: meta.tail, watermark: meta.watermark ?? Number.NEGATIVE_INFINITY };
+        this.threads.restore(meta, (onRow) => store.readRows(meta, (_, line) => onRow(line)));
       } else this.restoreHere(meta, store);
     }
     this.store?.openLog(meta, meta?.tail ?? 0);
@@ -129,7 +128,8 @@ export class MonitorSession {
       if (!parsed.ok) throw new CheckpointError(`${store.dir}: row ${seq} of the log is invalid: ${parsed.error}`);
       engine.add(parsed.transaction);
     });
-    if (window.tail !== meta.tail) throw new CheckpointError(`${store.dir}: the row log ends at ${window.tail}, expected ${meta.tail}`);
+    if (window.tail !== meta.tail)
+      throw new CheckpointError(`${store.dir}: the row log ends at ${window.tail}, expected ${meta.tail}`);
     if (meta.watermark !== null) window.watermark = meta.watermark;
   }
 

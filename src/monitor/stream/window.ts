@@ -51,17 +51,31 @@ export class RowChunk {
    */
   private idBytes = Buffer.allocUnsafeSlow(ROWS_PER_CHUNK * 16);
   private readonly idEnds = new Int32Array(ROWS_PER_CHUNK);
-  readonly purpose = new Array<string | null>(ROWS_PER_CHUNK).fill(null);
   /**
-   * Purposes written since the chunk was taken: while 0 every purpose is null and a reader need
-   * not load the array (a cache miss per row read, for payments that mostly carry none).
+   * Purposes by row, made when the chunk's first purpose is written: payments mostly carry none,
+   * and an array of 2^15 nulls per chunk was 256 KB of the heap for every full GC to scan (a
+   * reader of a chunk without one loads nothing either: no cache miss per row read).
    */
-  purposes = 0;
+  private purposes: (string | null)[] | undefined;
   private readonly buffer = new ArrayBuffer(ROWS_PER_CHUNK * RECORD_BYTES);
   /** The records seen as floats, int32s and uint16s (slots above). */
   readonly f64 = new Float64Array(this.buffer);
   readonly i32 = new Int32Array(this.buffer);
   readonly u16 = new Uint16Array(this.buffer);
+
+  purpose(s: number): string | null {
+    return this.purposes === undefined ? null : (this.purposes[s] as string | null);
+  }
+
+  setPurpose(s: number, purpose: string | null): void {
+    if (purpose !== null) (this.purposes ??= new Array<string | null>(ROWS_PER_CHUNK).fill(null))[s] = purpose;
+    else if (this.purposes !== undefined) this.purposes[s] = null;
+  }
+
+  /** Forgets the purposes (the head has left the chunk; it is reused from row 0). */
+  clearPurposes(): void {
+    this.purposes = undefined;
+  }
 
   /** Stores row `s`'s id. Rows are written in order from 0 (a reused chunk starts over at 0). */
   setId(s: number, id: string): void {
@@ -199,8 +213,6 @@ export class WindowState {
       const headIndex = Math.floor(this.headSeq / ROWS_PER_CHUNK);
       if (index - headIndex > this.chunkMask) this.growChunkTable(headIndex, index);
       let c = this.spare.pop();
-      // Eviction left its purposes null.
-      if (c !== undefined) c.purposes = 0;
       if (c === undefined) {
         c = new RowChunk();
         this.chunksAllocated++;
@@ -228,8 +240,7 @@ export class WindowState {
     const debtor = this.accounts.id(t.debtorAccount);
     const creditor = this.accounts.id(t.creditorAccount);
     c.setId(s, t.id);
-    c.purpose[s] = t.purpose;
-    if (t.purpose !== null) c.purposes++;
+    c.setPurpose(s, t.purpose);
     const f = s * F64_STRIDE;
     const i = s * I32_STRIDE;
     const u = s * U16_STRIDE;
@@ -265,10 +276,10 @@ export class WindowState {
       const c = this.chunk(seq);
       const s = seq & ROW_MASK;
       if (c.time(s) >= oldest) break;
-      c.purpose[s] = null;
       this.headSeq++;
       if (s === ROW_MASK) {
         this.chunks[(seq / ROWS_PER_CHUNK) & this.chunkMask] = undefined;
+        c.clearPurposes();
         this.spare.push(c);
       }
     }

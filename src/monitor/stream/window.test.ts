@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Transaction } from '../../model/index.js';
+import { seededRandom } from '../../resolve/random.js';
 import { RowChunk, rowOffset, WindowState } from './window.js';
 
 function payment(k: number, from: string, to: string): Transaction {
@@ -75,6 +76,41 @@ describe('window state', () => {
     }
     // 200,000 rows went through, yet only the chunks the retention spans were ever allocated.
     expect(w.chunksAllocated).toBeLessThanOrEqual(3);
+  });
+
+  it('stops an account read at its first row older than the bound, with late rows in the window and after they leave', () => {
+    // Rows mostly in time order, a late one now and then (its time up to 30 s behind), for a
+    // while only; a retention of 100 s (rows a second apart) lets the late ones leave.
+    const random = seededRandom(11);
+    const w = new WindowState(100_000, 16);
+    const rows: Transaction[] = [];
+    const accounts = ['A', 'B', 'C'];
+    let checked = 0;
+    for (let k = 0; k < 3_000; k++) {
+      const late = k < 1_500 && random() < 0.05;
+      const t = {
+        ...payment(k, accounts[k % 3] as string, 'Z'),
+        timestamp: k * 1_000 - (late ? Math.floor(random() * 30_000) : 0),
+      };
+      w.add(t);
+      rows.push(t);
+      for (const a of accounts) {
+        const since = t.timestamp - Math.floor(random() * 60_000);
+        // Per ring: the account's live rows as payer, newest first, up to the first older than `since`.
+        const expected: number[] = [];
+        for (let seq = k; seq >= w.head && expected.length < 16; seq--) {
+          const r = rows[seq] as Transaction;
+          if (r.debtorAccount !== a) continue;
+          if (r.timestamp < since) break;
+          expected.push(seq);
+        }
+        const into = new Float64Array(32);
+        const n = w.accountRows(a, since, 16, into, 0);
+        expect(Array.from(into.subarray(0, n))).toEqual(expected);
+        checked += expected.length;
+      }
+    }
+    expect(checked).toBeGreaterThan(50_000);
   });
 
   it('keeps each account its latest rows while rings grow, wrap and hand their old blocks to other accounts', () => {

@@ -5,7 +5,7 @@ import { StreamEngine, type StreamEngineOptions } from './engine.js';
 import { parseTransactionLine } from './input.js';
 import { LineDecider } from './line-decider.js';
 import type { Partition } from './partition.js';
-import { PauseReport } from './pauses.js';
+import { PauseReport, workOf } from './pauses.js';
 import { warmUp } from './warm-up.js';
 
 /** What a decision thread is started with. */
@@ -69,11 +69,7 @@ function run(data: DecisionWorkerData): void {
   const window = engine.window;
   let restoredSeq = 0;
   const pauses = data.reportPauses === undefined ? undefined : new PauseReport(data.reportPauses, `thread ${data.index}`);
-  const work = () => ({
-    chunks: window.chunksAllocated,
-    rehashes: window.accounts.rehashes + window.names.rehashes,
-    checkpoints: 0,
-  });
+  const work = () => workOf(window, 0);
 
   const onMessage = (m: ToDecisionWorker): void => {
     switch (m.type) {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
+import type { WindowState } from './window.js';
 import { PerformanceObserver, monitorEventLoopDelay, type IntervalHistogram, type PerformanceEntry } from 'node:perf_hooks';
 
 /** Node's 'gc' entries carry the collection's kind in `detail` (1 = scavenge). */
@@ -45,6 +46,15 @@ export function threadCpuSeconds(): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The counters as they stand for a thread deciding over `window` (none without one). */
+export function workOf(window: WindowState | undefined, checkpoints: number): WorkCounters {
+  return {
+    chunks: window?.chunksAllocated ?? 0,
+    rehashes: window === undefined ? 0 : window.accounts.rehashes + window.names.rehashes,
+    checkpoints,
+  };
 }
 
 /** At most this many slow items are kept for the report (the slowest). */

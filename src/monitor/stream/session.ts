@@ -8,7 +8,7 @@ import { parseTransactionLine } from './input.js';
 import { isRow, LineDecider, LineKind } from './line-decider.js';
 import { FileOutput, StdoutOutput, type DecisionOutput } from './output.js';
 import type { Partition } from './partition.js';
-import type { WorkCounters } from './pauses.js';
+import { workOf, type WorkCounters } from './pauses.js';
 
 export interface SessionOptions {
   readonly policy: Policy;
@@ -192,12 +192,7 @@ export class MonitorSession {
 
   /** Counters of the work that can pause a decision on this thread (for `--report-pauses`). */
   work(): WorkCounters {
-    const w = this.engine?.window;
-    return {
-      chunks: w?.chunksAllocated ?? 0,
-      rehashes: w === undefined ? 0 : w.accounts.rehashes + w.names.rehashes,
-      checkpoints: this.checkpointsStarted,
-    };
+    return workOf(this.engine?.window, this.checkpointsStarted);
   }
 
   get stats(): Readonly<SessionCounts> {
@@ -219,7 +214,8 @@ export class MonitorSession {
     if (decider === undefined) throw new Error('a monitor with decision threads takes lines with takeLines');
     if (position <= this.position) return false;
     this.taken = position;
-    this.record(position, text.trim(), decider.take(position, text.trim()), decider.text);
+    const line = text.trim();
+    this.record(position, line, decider.take(position, line), decider.text);
     return true;
   }
 

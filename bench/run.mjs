@@ -20,6 +20,7 @@ const BENCHMARKS = [
   ['monitor', 'monitor.mjs', rows === undefined ? [] : ['--rows', rows]],
   ['resolve', 'resolve.mjs', []],
   ['monitor-stream', 'monitor-stream.mjs', []],
+  ['monitor-stream-threads', 'monitor-stream.mjs', ['--threads', '2']],
   ['monitor-stream-quality', 'monitor-stream-quality.mjs', []],
   ['watchlist', 'watchlist.mjs', []],
   ['graph', 'graph.mjs', []],

@@ -36,6 +36,9 @@ export class DecisionThreads {
   private readonly batches: Batch[] = [];
   private inFlightLines = 0;
   private failure: Error | undefined;
+  /** Rejects with the first failure: raced against every wait on the threads. */
+  private readonly failed: Promise<never>;
+  private rejectFailed: (err: Error) => void = () => undefined;
   private readonly waiting: { lines: number; resolve: () => void; reject: (err: Error) => void }[] = [];
   private restoredTails: Promise<number[]> | undefined;
   private readonly readyAll: Promise<void>;
@@ -48,6 +51,9 @@ export class DecisionThreads {
     /** Called after each merged batch (flush the output, checkpoint when due). */
     private readonly onMerged: () => void,
   ) {
+    this.failed = new Promise<never>((_, reject) => (this.rejectFailed = reject));
+    // Only ever raced: a failure nobody waits for resurfaces from the next `send` or `settled`.
+    this.failed.catch(() => undefined);
     this.workers = Array.from({ length: threads }, (_, index) => {
       const worker = new Worker(new URL('./decision-worker.js', import.meta.url), {
         workerData: { ...data, threads, index } satisfies DecisionWorkerData,
@@ -69,7 +75,7 @@ export class DecisionThreads {
 
   /** Resolves once every thread has warmed up. */
   async ready(): Promise<void> {
-    await Promise.race([this.readyAll, this.failed()]);
+    await Promise.race([this.readyAll, this.failed]);
   }
 
   /**
@@ -97,7 +103,7 @@ export class DecisionThreads {
   /** The window tail every thread reached after `restore` (they must agree). */
   async restoredTail(): Promise<number> {
     if (this.restoredTails === undefined) throw new Error('restore was not called');
-    const tails = await Promise.race([this.restoredTails, this.failed()]);
+    const tails = await Promise.race([this.restoredTails, this.failed]);
     if (tails.some((t) => t !== tails[0])) throw new Error(`decision threads restored different tails: ${tails.join(', ')}`);
     return tails[0] as number;
   }
@@ -126,7 +132,7 @@ export class DecisionThreads {
   async pauseReports(): Promise<string[][]> {
     const reports = this.answers('pauses').then((answers) => answers.map((a) => a.lines));
     this.post({ type: 'finish' });
-    return Promise.race([reports, this.failed()]);
+    return Promise.race([reports, this.failed]);
   }
 
   /** Stops the threads (after `settled`). */
@@ -195,16 +201,10 @@ export class DecisionThreads {
     }
   }
 
-  private failed(): Promise<never> {
-    return new Promise((_, reject) => {
-      if (this.failure !== undefined) reject(this.failure);
-      else this.waiting.push({ lines: -1, resolve: () => undefined, reject });
-    });
-  }
-
   private fail(err: Error): void {
     if (this.failure !== undefined) return;
     this.failure = err;
+    this.rejectFailed(err);
     for (const w of this.waiting.splice(0)) w.reject(err);
   }
 }

@@ -2,8 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { EMPTY_CONTEXT } from '../context.js';
 import type { Policy } from '../policy.js';
 import { StreamEngine, type StreamEngineOptions } from './engine.js';
-import { parseTransactionLine } from './input.js';
-import { LineDecider } from './line-decider.js';
+import { addLoggedRow, LineDecider } from './line-decider.js';
 import type { Partition } from './partition.js';
 import { PauseReport, workOf } from './pauses.js';
 import { warmUp } from './warm-up.js';
@@ -78,12 +77,7 @@ function run(data: DecisionWorkerData): void {
         restoredSeq = m.head;
         return;
       case 'rows':
-        for (const line of m.lines) {
-          const parsed = parseTransactionLine(line, restoredSeq);
-          if (!parsed.ok) throw new Error(`row ${restoredSeq} of the log is invalid: ${parsed.error}`);
-          engine.add(parsed.transaction);
-          restoredSeq++;
-        }
+        for (const line of m.lines) addLoggedRow(engine, restoredSeq++, line);
         return;
       case 'restored':
         if (m.watermark !== null) window.watermark = m.watermark;

@@ -69,3 +69,13 @@ export class LineDecider {
     return decision.flagged ? LineKind.Flagged : LineKind.Decided;
   }
 }
+
+/**
+ * Re-adds row `seq` of the checkpoint's row log (`line`, valid when it was logged) to `engine`'s
+ * window, as a restore does on every path; a line that no longer parses is an error naming the row.
+ */
+export function addLoggedRow(engine: StreamEngine, seq: number, line: string): void {
+  const parsed = parseTransactionLine(line, seq);
+  if (!parsed.ok) throw new Error(`row ${seq} of the log is invalid: ${parsed.error}`);
+  engine.add(parsed.transaction);
+}

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI } from '../../test-support/cli.js';
@@ -166,6 +166,21 @@ describe('chokepoint monitor over stdin (the built CLI)', () => {
       expect(report.stderr).toMatch(
         new RegExp(`^monitor: thread ${i} pauses: gc .*items over 1000 ms 0 of 2000, .*thread ${i} cpu [\\d.]+ s$`, 'm'),
       );
+  });
+
+  it('refuses to resume from a row log that no longer parses, on one thread or on two', () => {
+    const dir = join(tmp.dir, 'cp-corrupt');
+    const input = jsonLines(streamWorld(500, 50, 2));
+    expect(monitor(['--checkpoint', dir, '--out', join(tmp.dir, 'corrupt.jsonl'), '--quiet'], input).status).toBe(0);
+    const log = join(dir, 'rows-0.jsonl');
+    const rows = readFileSync(log, 'utf8').split('\n');
+    rows[2] = '{"id": broken';
+    writeFileSync(log, rows.join('\n'));
+    for (const threads of ['1', '2']) {
+      const run = monitor(['--checkpoint', dir, '--out', join(tmp.dir, 'corrupt.jsonl'), '--threads', threads], input);
+      expect(run.status, run.stderr).toBe(2);
+      expect(run.stderr).toMatch(/cp-corrupt: (decision thread \d: )?row 2 of the log is invalid: line 2: not valid JSON/);
+    }
   });
 
   describe('restarts after SIGKILL from its checkpoint and writes exactly the decisions of an uninterrupted run', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { PerformanceObserver, monitorEventLoopDelay, type IntervalHistogram, type PerformanceEntry } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
 import type { WindowState } from './window.js';
-import { PerformanceObserver, monitorEventLoopDelay, type IntervalHistogram, type PerformanceEntry } from 'node:perf_hooks';
 
 /** Node's 'gc' entries carry the collection's kind in `detail` (1 = scavenge). */
 interface GcEntry extends PerformanceEntry {

@@ -4,8 +4,7 @@ import { CheckpointError, CheckpointStore, type CheckpointMeta } from './checkpo
 import { DecisionThreads } from './decision-threads.js';
 import type { WindowFacts } from './decision-worker.js';
 import { StreamEngine, type StreamEngineOptions } from './engine.js';
-import { parseTransactionLine } from './input.js';
-import { isRow, LineDecider, LineKind } from './line-decider.js';
+import { addLoggedRow, isRow, LineDecider, LineKind } from './line-decider.js';
 import { FileOutput, StdoutOutput, type DecisionOutput } from './output.js';
 import type { Partition } from './partition.js';
 import { workOf, type WorkCounters } from './pauses.js';
@@ -123,13 +122,12 @@ export class MonitorSession {
     const engine = this.engine as StreamEngine;
     const window = engine.window;
     window.startAt(meta.head);
-    store.readRows(meta, (seq, line) => {
-      const parsed = parseTransactionLine(line, seq);
-      if (!parsed.ok) throw new CheckpointError(`${store.dir}: row ${seq} of the log is invalid: ${parsed.error}`);
-      engine.add(parsed.transaction);
-    });
-    if (window.tail !== meta.tail)
-      throw new CheckpointError(`${store.dir}: the row log ends at ${window.tail}, expected ${meta.tail}`);
+    try {
+      store.readRows(meta, (seq, line) => addLoggedRow(engine, seq, line));
+    } catch (err) {
+      throw err instanceof CheckpointError ? err : new CheckpointError(`${store.dir}: ${(err as Error).message}`);
+    }
+    this.checkTail(window.tail);
     if (meta.watermark !== null) window.watermark = meta.watermark;
   }
 
@@ -142,19 +140,19 @@ export class MonitorSession {
     if (threads === undefined) return;
     try {
       await threads.ready();
-      if (this.restoredTail === undefined) return;
-      let tail: number;
-      try {
-        tail = await threads.restoredTail();
-      } catch (err) {
-        throw new CheckpointError(`${this.o.checkpointDir}: ${(err as Error).message}`);
-      }
-      if (tail !== this.restoredTail)
-        throw new CheckpointError(`${this.o.checkpointDir}: the row log ends at ${tail}, expected ${this.restoredTail}`);
+      if (this.restoredTail !== undefined) this.checkTail(await threads.restoredTail());
     } catch (err) {
       await this.abort();
-      throw err;
+      // Restoring, a thread's failure is the log's (it may come before or after the warm-up).
+      if (this.restoredTail === undefined || err instanceof CheckpointError) throw err;
+      throw new CheckpointError(`${this.o.checkpointDir}: ${(err as Error).message}`);
     }
+  }
+
+  /** The window rebuilt from the log must end where the checkpoint says. */
+  private checkTail(tail: number): void {
+    if (tail !== this.restoredTail)
+      throw new CheckpointError(`${this.o.checkpointDir}: the row log ends at ${tail}, expected ${this.restoredTail}`);
   }
 
   /** Stops the decision threads without a last checkpoint (the run failed; the last checkpoint stands). */

@@ -1,4 +1,4 @@
-// node bench/monitor-stream.mjs [--rate 10000] [--seconds 30] [--accounts 475000] [--checkpoint-every 50000] [--partitions 1] [--threads 1]
+// node bench/monitor-stream.mjs [--rate 10000] [--seconds 30] [--fill 0] [--accounts 475000] [--checkpoint-every 50000] [--partitions 1] [--threads 1]
 //   [--node-arg --trace-gc ...] [--monitor-arg --max-account-rows --monitor-arg 64 ...] [--write FILE] [--dist DIR]
 // Streaming monitor benchmark: spawns the built `chokepoint monitor` with a checkpoint directory and
 // feeds it AMLworld-like payments (heavy-tailed activity over ~475,000 accounts, a few card-taking
@@ -12,7 +12,9 @@
 // `--write FILE` only writes the generated lines to FILE (for profiling the monitor offline);
 // `--dist DIR` runs another build (default dist/); `--partitions N` runs N monitors (`--partition i/N`),
 // each fed every line and deciding its share, as several monitors share one stream; `--threads N` runs
-// the monitor with N decision threads (`chokepoint monitor --threads N`). Run after `npm run build`.
+// the monitor with N decision threads (`chokepoint monitor --threads N`); `--fill N` first feeds N lines as
+// fast as the monitor takes them and measures only the paced lines after them (with N = 8,400,000 the
+// window is full, 19 days of this stream: steady state without waiting 840 s for it). Run after `npm run build`.
 import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,7 +39,8 @@ const PARTITIONS = flag('--partitions', 1);
 const THREADS = flag('--threads', 1);
 // The build to run (`--dist /tmp/other/dist` compares another build on the same lines).
 const DIST = args.includes('--dist') ? args[args.indexOf('--dist') + 1] : 'dist';
-const ROWS = Math.round((RATE || 20_000) * SECONDS);
+const FILL = flag('--fill', 0);
+const ROWS = FILL + Math.round((RATE || 20_000) * SECONDS);
 
 /** The payment lines, one JSON text at a time (held together, millions of strings were the feeder's own GC pauses). */
 function* generate() {
@@ -153,6 +156,17 @@ const done = new Promise((resolve) => (resolveDone = resolve));
 const LINE_KEY = Buffer.from('"line":');
 const FLAGGED = Buffer.from('"flagged":true');
 
+/** CPU seconds of process `pid` (all its threads) or of its thread `tid`, from /proc (Linux; NaN elsewhere). */
+function processCpu(pid, tid) {
+  try {
+    const stat = readFileSync(tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /**
  * One `chokepoint monitor` (partition `index` of PARTITIONS): every monitor reads every line (its
  * window needs them all) and decides the lines of its partition.
@@ -176,19 +190,23 @@ function startMonitor(index) {
     ],
     { stdio: ['pipe', 'pipe', 'pipe'] },
   );
-  const m = { child, stderr: '', polledMainCpu: Number.NaN };
+  const m = { child, stderr: '', polledMainCpu: Number.NaN, fillCpu: 0, fillMainCpu: 0 };
   child.stderr.on('data', (d) => (m.stderr += d));
   // The monitor's main thread CPU, polled from /proc (Linux) for builds whose pause report lacks it.
   const poll = setInterval(() => {
-    try {
-      const stat = readFileSync(`/proc/${child.pid}/task/${child.pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      m.polledMainCpu = (Number(fields[11]) + Number(fields[12])) / 100;
-    } catch {
-      // Exited, or not Linux.
-    }
+    const cpu = processCpu(child.pid, child.pid);
+    if (Number.isFinite(cpu)) m.polledMainCpu = cpu;
   }, 200);
-  child.on('exit', () => clearInterval(poll));
+  child.on('exit', (code) => {
+    clearInterval(poll);
+    // A monitor that fails (a build that cannot start, say) ends the bench with its own words.
+    if (code !== 0) {
+      console.error(`monitor ${index} exited with code ${code}:\n${m.stderr}`);
+      process.exit(1);
+    }
+  });
+  // Its exit above says why; a write to its closed stdin is not the news.
+  child.stdin.on('error', () => {});
   let rest = Buffer.alloc(0);
   child.stdout.on('data', (chunk) => {
     const now = performance.now();
@@ -213,41 +231,62 @@ const monitors = Array.from({ length: PARTITIONS }, (_, index) => startMonitor(i
 
 // Start the clock once the monitor is up: it prints its start-up notice after loading the policy.
 await Promise.all(monitors.map((m) => new Promise((resolve) => m.child.stderr.once('data', resolve))));
-// Feed: every millisecond, send the lines that are due by now (measured from their due time).
-started = performance.now();
 let sent = 0;
-await new Promise((resolve) => {
-  const tick = () => {
-    const now = performance.now();
-    const target = RATE === 0 ? Math.min(ROWS, sent + 2_000) : Math.min(ROWS, Math.floor(((now - started) / 1000) * RATE));
-    if (target > sent) {
-      const from = sent;
-      for (; sent < target; sent++) due[sent] = RATE === 0 ? now : started + (sent / RATE) * 1000;
-      const bytes = input.subarray(offsets[from], offsets[target]);
-      let ok = true;
-      for (const m of monitors) ok = m.child.stdin.write(bytes) && ok;
-      if (sent === ROWS) return resolve();
-      // As fast as taken: wait for the slowest monitor.
-      const full = monitors.find((m) => m.child.stdin.writableNeedDrain);
-      if (!ok && RATE === 0 && full !== undefined) return full.child.stdin.once('drain', tick);
-    }
-    setTimeout(tick, 1);
-  };
-  tick();
-});
+/**
+ * Sends lines up to `to`: paced at RATE from now (each line due at its time), or as fast as the
+ * slowest monitor takes them (each due when sent). Every millisecond it sends what is due.
+ */
+function feed(to, paced) {
+  const first = sent;
+  const clock = performance.now();
+  return new Promise((resolve) => {
+    const tick = () => {
+      const now = performance.now();
+      const target = paced ? Math.min(to, first + Math.floor(((now - clock) / 1000) * RATE)) : Math.min(to, sent + 2_000);
+      if (target > sent) {
+        const from = sent;
+        for (; sent < target; sent++) due[sent] = paced ? clock + ((sent - first) / RATE) * 1000 : now;
+        const bytes = input.subarray(offsets[from], offsets[target]);
+        let ok = true;
+        for (const m of monitors) ok = m.child.stdin.write(bytes) && ok;
+        if (sent === to) return resolve();
+        // As fast as taken: wait for the slowest monitor.
+        const full = monitors.find((m) => m.child.stdin.writableNeedDrain);
+        if (!ok && !paced && full !== undefined) return full.child.stdin.once('drain', tick);
+      }
+      setTimeout(tick, 1);
+    };
+    tick();
+  });
+}
+// The fill: unmeasured, and over before the clock starts (its CPU is taken off the monitors').
+if (FILL > 0) {
+  await feed(FILL, false);
+  while (decided < FILL) await new Promise((resolve) => setTimeout(resolve, 10));
+  for (const m of monitors) {
+    m.fillCpu = processCpu(m.child.pid);
+    m.fillMainCpu = processCpu(m.child.pid, m.child.pid);
+  }
+  console.log(`filled: ${FILL.toLocaleString('en-US')} lines decided`);
+}
+started = performance.now();
+await feed(ROWS, RATE !== 0);
 for (const m of monitors) m.child.stdin.end();
 await done;
 await Promise.all(monitors.map((m) => new Promise((resolve) => m.child.on('close', resolve))));
 rmSync(dir, { recursive: true, force: true });
 
-const sorted = latency.slice(0, decided).sort();
+// The measured lines: those after the fill.
+const PACED = ROWS - FILL;
+const measured = decided - FILL;
+const sorted = latency.slice(FILL, decided).sort();
 const elapsed = (finished - started) / 1000;
 // Per second of due time: which second a slow decision belongs to.
-const seconds = Math.ceil(ROWS / (RATE || ROWS));
+const seconds = Math.ceil(PACED / (RATE || PACED));
 const perSecond = [];
 for (let k = 0; k < seconds; k++) {
-  const from = Math.floor((k * ROWS) / seconds);
-  const to = Math.floor(((k + 1) * ROWS) / seconds);
+  const from = FILL + Math.floor((k * PACED) / seconds);
+  const to = FILL + Math.floor(((k + 1) * PACED) / seconds);
   const s = latency.slice(from, to).sort();
   if (s.length > 0)
     perSecond.push(
@@ -255,12 +294,12 @@ for (let k = 0; k < seconds; k++) {
     );
 }
 console.log(
-  `streaming monitor: ${decided.toLocaleString('en-US')} decisions (${flagged} flagged) over ${ACCOUNTS.toLocaleString('en-US')} accounts, ` +
+  `streaming monitor: ${measured.toLocaleString('en-US')} decisions measured${FILL > 0 ? ` after a fill of ${FILL.toLocaleString('en-US')}` : ''} (${flagged} flagged in all) over ${ACCOUNTS.toLocaleString('en-US')} accounts, ` +
     `offered ${RATE === 0 ? 'as fast as taken' : `${RATE.toLocaleString('en-US')} tx/s`}, checkpoint every ${CHECKPOINT_EVERY.toLocaleString('en-US')}` +
     (PARTITIONS > 1 ? `, ${PARTITIONS} monitors (--partition i/${PARTITIONS}) each reading every line` : ''),
 );
 console.log(
-  `  sustained throughput ${Math.round(decided / elapsed).toLocaleString('en-US')} decisions/s (${elapsed.toFixed(1)} s)`,
+  `  sustained throughput ${Math.round(measured / elapsed).toLocaleString('en-US')} decisions/s (${elapsed.toFixed(1)} s)`,
 );
 console.log(
   `  decision latency p50 ${percentile(sorted, 0.5).toFixed(2)} ms, p99 ${percentile(sorted, 0.99).toFixed(2)} ms, ` +
@@ -269,16 +308,16 @@ console.log(
 monitors.forEach((m, index) => {
   const name = PARTITIONS > 1 ? `monitor ${index}/${PARTITIONS}` : 'monitor';
   // Per decision of the whole stream: with partitions each monitor decides a share but reads every line.
-  const cpu = Number(/cpu ([\d.]+) s/.exec(m.stderr)?.[1]);
+  const cpu = Number(/cpu ([\d.]+) s/.exec(m.stderr)?.[1]) - m.fillCpu;
   console.log(
-    `  ${name} CPU ${cpu.toFixed(1)} s: ${Math.round((cpu / decided) * 1e6)} µs per line of the stream (parse, window, detectors, output, checkpoints)`,
+    `  ${name} CPU ${cpu.toFixed(1)} s${FILL > 0 ? ' after the fill' : ''}: ${Math.round((cpu / measured) * 1e6)} µs per line of the stream (parse, window, detectors, output, checkpoints)`,
   );
   const reported = Number(/main thread cpu ([\d.]+) s/.exec(m.stderr)?.[1]);
-  const mainCpu = Number.isFinite(reported) ? reported : m.polledMainCpu;
+  const mainCpu = (Number.isFinite(reported) ? reported : m.polledMainCpu) - m.fillMainCpu;
   if (Number.isFinite(mainCpu))
     console.log(
       `  ${name} main thread CPU ${mainCpu.toFixed(1)} s${Number.isFinite(reported) ? '' : ' (polled)'}: ` +
-        `${Math.round((mainCpu / decided) * 1e6)} µs per line of the stream (incl. start-up and warm-up)`,
+        `${Math.round((mainCpu / measured) * 1e6)} µs per line of the stream (${FILL > 0 ? 'after the fill' : 'incl. start-up and warm-up'})`,
     );
   console.log(`  ${name} peak RSS ${/peak RSS (\d+) MB/.exec(m.stderr)?.[1] ?? '?'} MB`);
   const pauses = /monitor: pauses: (.*)/.exec(m.stderr)?.[1];

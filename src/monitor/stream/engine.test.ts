@@ -280,7 +280,7 @@ describe('streaming engine over the batch detectors', () => {
 });
 
 describe("merging a neighbourhood's runs", () => {
-  it('gives the distinct rows ascending, as sorting would, with few runs and with many', () => {
+  it('gives one index per distinct row, ascending by row, as sorting would, with few runs and with many', () => {
     let x = 11;
     const next = (n: number): number => {
       x = (Math.imul(x, 1_103_515_245) + 12_345) >>> 0;
@@ -296,9 +296,11 @@ describe("merging a neighbourhood's runs", () => {
           runs.push(...[...new Set(run)].sort((a, b) => b - a));
           ends[r] = runs.length;
         }
-        const into = new Float64Array(runs.length);
-        const m = mergeRuns(Float64Array.from(runs), count, ends, new Int32Array(count), into, runs.length);
-        expect(Array.from(into.subarray(0, m))).toEqual([...new Set(runs)].sort((a, b) => a - b));
+        const into = new Int32Array(runs.length);
+        const keys = new Float64Array(runs.length);
+        const m = mergeRuns(Float64Array.from(runs), count, ends, new Int32Array(count), into, runs.length, keys);
+        // Indexes of the runs, each naming its row once.
+        expect(Array.from(into.subarray(0, m), (j) => runs[j])).toEqual([...new Set(runs)].sort((a, b) => a - b));
       }
     }
   });

@@ -6,7 +6,8 @@ import { enabledDetectors, keyTermsFor, type Policy } from '../policy.js';
 import { LocalTableBuilder, type LocalTable } from './local-table.js';
 import { LegIndex, MAX_COUNTERPART_LEGS, type LegParams } from './legs.js';
 import { retentionMs, streamPolicy } from './profile.js';
-import { CREDITOR, CREDITOR_COUNTRY, DEBTOR, I32_STRIDE, rowOffset, U16_STRIDE, WindowState } from './window.js';
+import { Records } from './records.js';
+import { rowOffset, WindowState } from './window.js';
 
 /** One reason of a decision: a rule that fired on the transaction, with its evidence. */
 export interface DecisionReason {
@@ -58,11 +59,17 @@ export class StreamEngine {
   private readonly legs: LegIndex | undefined;
   private lastPrune = Number.NEGATIVE_INFINITY;
   private readonly tables: LocalTableBuilder;
-  /** Reused by every decision: the neighbourhood's accounts (window ids; keys of offsetting legs) and sequence numbers. */
+  /** Reused by every decision: the neighbourhood's accounts (window ids; keys of offsetting legs). */
   private readonly accounts = new Int32Array(2 + 2 * MAX_COUNTERPART_LEGS);
-  private seqs = new Float64Array(1024);
-  /** The neighbourhood as read: one run per account and direction, newest first, ending at `runEnds`. */
+  /**
+   * The neighbourhood as read: one run per account and direction, newest first, ending at
+   * `runEnds`: the rows' sequence numbers in `runs` and their records in `records`.
+   */
   private runs = new Float64Array(1024);
+  private records = new Records(1024);
+  /** The neighbourhood's rows as indexes into the runs, in sequence order, each once; `keys` is the merge's scratch. */
+  private order = new Int32Array(1024);
+  private keys = new Float64Array(1024);
   private readonly runEnds = new Int32Array(2 * (2 + 2 * MAX_COUNTERPART_LEGS));
   private readonly cursors = new Int32Array(2 * (2 + 2 * MAX_COUNTERPART_LEGS));
   private readonly detectors: ReturnType<typeof enabledDetectors>;
@@ -90,14 +97,8 @@ export class StreamEngine {
     const seq = this.window.add(t);
     if (this.legs !== undefined) {
       const c = this.window.chunk(seq);
-      const x = rowOffset(seq) * I32_STRIDE;
-      this.legs.add(
-        seq,
-        t,
-        c.i32[x + DEBTOR] as number,
-        c.i32[x + CREDITOR] as number,
-        c.u16[rowOffset(seq) * U16_STRIDE + CREDITOR_COUNTRY] as number,
-      );
+      const s = rowOffset(seq);
+      this.legs.add(seq, t, c.debtor[s] as number, c.creditor[s] as number, c.creditorCountry[s] as number);
     }
     // Day buckets are dropped once a day of stream time, not on every row.
     if (this.legs !== undefined && this.window.watermark - this.lastPrune > 86_400_000) {
@@ -108,42 +109,46 @@ export class StreamEngine {
   }
 
   /**
-   * Fills `this.seqs` with the neighbourhood's sequence numbers, ascending and distinct, and
-   * returns how many. Reuses its buffers: a decision allocates nothing here.
+   * Reads the neighbourhood into the runs and fills `this.order` with its rows (indexes into the
+   * runs), ascending by sequence number and distinct; returns how many. Reuses its buffers: a
+   * decision allocates nothing here.
    */
   private gather(seq: number, t: Transaction): number {
     if (!this.window.isLive(seq)) throw new Error(`row ${seq} is not in the window`);
     // The payer and the payee by their window ids (read from the row, no lookup by key) ...
     const c = this.window.chunk(seq);
-    const x = rowOffset(seq) * I32_STRIDE;
+    const s = rowOffset(seq);
     const accounts = this.accounts;
     let k = 0;
-    accounts[k++] = c.i32[x + DEBTOR] as number;
-    if (c.i32[x + CREDITOR] !== accounts[0]) accounts[k++] = c.i32[x + CREDITOR] as number;
+    accounts[k++] = c.debtor[s] as number;
+    if (c.creditor[s] !== accounts[0]) accounts[k++] = c.creditor[s] as number;
     // ... and the accounts of offsetting legs, each once.
     if (this.legs !== undefined) {
-      const country = c.u16[rowOffset(seq) * U16_STRIDE + CREDITOR_COUNTRY] as number;
+      const country = c.creditorCountry[s] as number;
       k = this.legs.counterparts(t, country, this.window.head, this.window.watermark - this.window.retentionMs, accounts, k);
     }
     const since = t.timestamp - this.window.retentionMs;
     const limit = this.options.maxAccountRows;
     const room = 2 * limit * k;
-    if (this.seqs.length < room) {
-      this.seqs = new Float64Array(Math.max(room, 2 * this.seqs.length));
-      this.runs = new Float64Array(this.seqs.length);
+    if (this.runs.length < room) {
+      const size = Math.max(room, 2 * this.runs.length);
+      this.runs = new Float64Array(size);
+      this.records = new Records(size);
+      this.order = new Int32Array(size);
+      this.keys = new Float64Array(size);
     }
-    const n = this.window.neighbourRows(accounts, k, since, limit, this.runs, 0, this.runEnds);
+    const n = this.window.neighbourRows(accounts, k, since, limit, this.runs, 0, this.runEnds, this.records);
     // The row decided is the newest of its payer's outgoing run, so it is among them.
-    return mergeRuns(this.runs, 2 * k, this.runEnds, this.cursors, this.seqs, n);
+    return mergeRuns(this.runs, 2 * k, this.runEnds, this.cursors, this.order, n, this.keys);
   }
 
   /** Decides row `seq` (the transaction `t`, already added) over its neighbourhood. */
   decide(seq: number, t: Transaction): Decision {
     const n = this.gather(seq, t);
-    const table = this.tables.build(this.seqs, n);
+    const table = this.tables.build(this.records, this.order, n);
     // The row decided is the newest of its neighbourhood.
     const index = n - 1;
-    if (this.seqs[index] !== seq) throw new Error(`row ${seq} is not the newest of its neighbourhood`);
+    if (this.runs[this.order[index] as number] !== seq) throw new Error(`row ${seq} is not the newest of its neighbourhood`);
     const result = analyse(table, this.context, this.policy, { onlyRow: index, detectors: this.detectors, timed: false });
     const score = result.rows.get(index);
     if (score === undefined) return { transaction_id: t.id, score: 0, flagged: false, typologies: [], reasons: [] };
@@ -160,27 +165,37 @@ export class StreamEngine {
 }
 
 /**
- * Merges `runs` (`count` runs, each descending, run r ending at `ends[r]`, `n` entries in all)
- * into `into`, ascending and without repeats (a row between two accounts of the neighbourhood
- * is in both their runs); returns how many. A decision has four runs or a few more: taking the
- * least of the runs' tails is faster than sorting (a typed-array sort was 3% of a decision);
- * with many runs (offsetting legs' accounts) it sorts.
+ * Merges `runs` (`count` runs of sequence numbers, each descending, run r ending at `ends[r]`,
+ * `n` entries in all) into `into` as indexes of `runs`, ascending by sequence number and one per
+ * row (a row between two accounts of the neighbourhood is in both their runs); returns how many.
+ * A decision has four runs or a few more: taking the least of the runs' tails is faster than
+ * sorting (a typed-array sort was 3% of a decision); with many runs (offsetting legs' accounts)
+ * it sorts `keys` (at least `n` long), each a row's distance from the least row and its index in one number.
  */
 export function mergeRuns(
   runs: Float64Array,
   count: number,
   ends: Int32Array,
   cursors: Int32Array,
-  into: Float64Array,
+  into: Int32Array,
   n: number,
+  keys: Float64Array,
 ): number {
   let m = 0;
   let last = -1;
   if (count > 8) {
-    // Many offsetting legs: sort (a typed-array sort is numeric, no comparator call per pair).
-    into.set(runs.subarray(0, n));
-    into.subarray(0, n).sort();
-    for (let j = 0; j < n; j++) if (into[j] !== last) into[m++] = last = into[j] as number;
+    // Many offsetting legs: sort numbers (a typed-array sort is numeric, no comparator call per pair).
+    let least = Number.POSITIVE_INFINITY;
+    for (let j = 0; j < n; j++) least = Math.min(least, runs[j] as number);
+    let scale = 1;
+    while (scale <= n) scale *= 2;
+    for (let j = 0; j < n; j++) keys[j] = ((runs[j] as number) - least) * scale + j;
+    const sorted = keys.subarray(0, n).sort();
+    for (let j = 0; j < n; j++) {
+      const index = (sorted[j] as number) % scale;
+      if (runs[index] !== last) into[m++] = index;
+      last = runs[index] as number;
+    }
     return m;
   }
   // Each run is read from its end (its oldest row) backwards.
@@ -197,8 +212,10 @@ export function mergeRuns(
         best = r;
       }
     }
-    cursors[best] = (cursors[best] as number) - 1;
-    if (least !== last) into[m++] = last = least;
+    const index = cursors[best] as number;
+    cursors[best] = index - 1;
+    if (least !== last) into[m++] = index;
+    last = least;
   }
   return m;
 }

@@ -12,11 +12,12 @@ import {
   DEBTOR_NAME,
   F64_STRIDE,
   I32_STRIDE,
-  rowOffset,
+  SEQ,
   TIME,
   U16_STRIDE,
-  type WindowState,
-} from './window.js';
+  type Records,
+} from './records.js';
+import { rowOffset, type WindowState } from './window.js';
 
 /**
  * Tables of at most this many rows (or accounts) get views cached by their size; larger ones
@@ -25,8 +26,8 @@ import {
 const CACHED_SIZES = 512;
 
 /**
- * Gathers some of the window's rows into the batch engine's columnar table, so the batch
- * detectors run unchanged over a decision's neighbourhood. Names, currencies, channels and
+ * Gathers a decision's neighbourhood (its rows' records, as the account rings copied them out)
+ * into the batch engine's columnar table, so the batch detectors run unchanged over it. Names, currencies, channels and
  * countries keep the window's dictionary ids (detectors only compare and read them); accounts
  * are renumbered locally in order of first appearance, because detectors iterate accounts by
  * index: with rows in sequence order, a decision depends on the rows alone, never on ids that a
@@ -54,8 +55,11 @@ export class LocalTableBuilder {
 
   constructor(private readonly w: WindowState) {}
 
-  /** `seqs[0..n)` are live sequence numbers in ascending order. The table is valid until the next build. */
-  build(seqs: Float64Array, n: number): LocalTable {
+  /**
+   * The table of records `order[0..n)` of `records` (copies of live rows, in ascending order of
+   * sequence number): reads nothing of the window but purposes. Valid until the next build.
+   */
+  build(records: Records, order: Int32Array, n: number): LocalTable {
     const w = this.w;
     if (this.rows.capacity < n) this.rows = new RowScratch(Math.max(n, this.rows.capacity * 2));
     // Each row brings at most two new accounts; the hash table stays at most a quarter full.
@@ -72,27 +76,27 @@ export class LocalTableBuilder {
     this.count = 0;
     const v = this.rows.views(n);
     const purpose = v.purpose;
+    const { f64, i32, u16 } = records;
     for (let i = 0; i < n; i++) {
-      const seq = seqs[i] as number;
-      const c = w.chunk(seq);
-      const s = rowOffset(seq);
-      const f = s * F64_STRIDE;
-      const x = s * I32_STRIDE;
-      const u = s * U16_STRIDE;
+      const r = order[i] as number;
+      const f = r * F64_STRIDE;
+      const x = r * I32_STRIDE;
+      const u = r * U16_STRIDE;
+      const seq = f64[f + SEQ] as number;
       v.seq[i] = seq;
-      purpose[i] = c.purpose(s);
-      v.time[i] = c.f64[f + TIME] as number;
-      v.amount[i] = c.f64[f + AMOUNT] as number;
-      v.amountUsd[i] = c.f64[f + AMOUNT_USD] as number;
+      purpose[i] = w.chunk(seq).purpose(rowOffset(seq));
+      v.time[i] = f64[f + TIME] as number;
+      v.amount[i] = f64[f + AMOUNT] as number;
+      v.amountUsd[i] = f64[f + AMOUNT_USD] as number;
       // Local account numbers in order of first appearance: the debtor, then the creditor.
-      v.debtor[i] = this.local(c.i32[x + DEBTOR] as number);
-      v.creditor[i] = this.local(c.i32[x + CREDITOR] as number);
-      v.debtorName[i] = c.i32[x + DEBTOR_NAME] as number;
-      v.creditorName[i] = c.i32[x + CREDITOR_NAME] as number;
-      v.currency[i] = c.u16[u + CURRENCY] as number;
-      v.channel[i] = c.u16[u + CHANNEL] as number;
-      v.debtorCountry[i] = c.u16[u + DEBTOR_COUNTRY] as number;
-      v.creditorCountry[i] = c.u16[u + CREDITOR_COUNTRY] as number;
+      v.debtor[i] = this.local(i32[x + DEBTOR] as number);
+      v.creditor[i] = this.local(i32[x + CREDITOR] as number);
+      v.debtorName[i] = i32[x + DEBTOR_NAME] as number;
+      v.creditorName[i] = i32[x + CREDITOR_NAME] as number;
+      v.currency[i] = u16[u + CURRENCY] as number;
+      v.channel[i] = u16[u + CHANNEL] as number;
+      v.debtorCountry[i] = u16[u + DEBTOR_COUNTRY] as number;
+      v.creditorCountry[i] = u16[u + CREDITOR_COUNTRY] as number;
     }
     const k = this.count;
     const a = this.accounts.views(k);

@@ -1,10 +1,25 @@
 import type { Transaction } from '../../model/index.js';
-import { AccountRings, INCOMING, OUTGOING, type Direction } from './account-rings.js';
+import { AccountRings, INCOMING, OUTGOING } from './account-rings.js';
 import { Dictionary } from './dictionary.js';
+import {
+  AMOUNT,
+  AMOUNT_USD,
+  CHANNEL,
+  CREDITOR,
+  CREDITOR_COUNTRY,
+  CREDITOR_NAME,
+  CURRENCY,
+  DEBTOR,
+  DEBTOR_COUNTRY,
+  DEBTOR_NAME,
+  Records,
+  SEQ,
+  TIME,
+} from './records.js';
 
 type F64 = Float64Array<ArrayBuffer>;
 
-/** Rows per chunk of the window: 2^15 rows are about 3 MB (64-byte records, id bytes and purposes). */
+/** Rows per chunk of the window: 2^15 rows are about 1 MB (18 bytes of columns, id bytes and purposes). */
 const ROW_BITS = 15;
 const ROWS_PER_CHUNK = 1 << ROW_BITS;
 const ROW_MASK = ROWS_PER_CHUNK - 1;
@@ -12,36 +27,20 @@ const ROW_MASK = ROWS_PER_CHUNK - 1;
 /** Transaction ids kept decoded by `WindowState.id` (a power of two). */
 const ID_CACHE = 1 << 15;
 
-/** Bytes per row in a chunk's record buffer: one cache line. */
-const RECORD_BYTES = 64;
-/** Float64 slots of a row's record (index `s * F64_STRIDE + field`). */
-export const F64_STRIDE = RECORD_BYTES / 8;
-export const TIME = 0;
-export const AMOUNT = 1;
-export const AMOUNT_USD = 2;
-/** Int32 slots (index `s * I32_STRIDE + field`), after five floats (the last two free). */
-export const I32_STRIDE = RECORD_BYTES / 4;
-export const DEBTOR = 10;
-export const CREDITOR = 11;
-export const DEBTOR_NAME = 12;
-export const CREDITOR_NAME = 13;
-/** Uint16 slots (index `s * U16_STRIDE + field`), the last eight bytes. */
-export const U16_STRIDE = RECORD_BYTES / 2;
-export const CURRENCY = 28;
-export const CHANNEL = 29;
-export const DEBTOR_COUNTRY = 30;
-export const CREDITOR_COUNTRY = 31;
-
 /**
- * A fixed block of `ROWS_PER_CHUNK` consecutive rows. A row's numbers (the batch table's
- * columns, interned) are one 64-byte record, so reading a row is one
- * cache line, not one per column: the rows of a decision's neighbourhood are scattered over the
- * whole window (megabytes), and with a typed array per column building the neighbourhood table
- * took a cache miss per column and row, the largest single cost of a decision once the window
- * outgrew the cache. Ids are bytes and purposes strings, kept beside. Rows are addressed within a
- * chunk by `seq & ROW_MASK`.
+ * A fixed block of `ROWS_PER_CHUNK` consecutive rows: what the window needs of a row after the
+ * rings took copies of its record (`records.ts`): its time (eviction), its accounts and creditor
+ * country (the decided row's neighbourhood, the mirror-swap legs), its id as bytes and its
+ * purpose. The records themselves live only in the rings: a decision reads its neighbourhood
+ * from there, and a chunk of records was 2 MB that nothing read any more. Rows are addressed
+ * within a chunk by `seq & ROW_MASK`.
  */
 export class RowChunk {
+  readonly time = new Float64Array(ROWS_PER_CHUNK);
+  /** Window ids of the payer's and payee's accounts, and the creditor's country (dictionary id). */
+  readonly debtor = new Int32Array(ROWS_PER_CHUNK);
+  readonly creditor = new Int32Array(ROWS_PER_CHUNK);
+  readonly creditorCountry = new Uint16Array(ROWS_PER_CHUNK);
   /**
    * Transaction ids as UTF-8 bytes, row after row (row `s` ends at `idEnds[s]`), not as a string
    * per row: hundreds of thousands of live id strings were most of what each major GC had to
@@ -57,11 +56,6 @@ export class RowChunk {
    * reader of a chunk without one loads nothing either: no cache miss per row read).
    */
   private purposes: (string | null)[] | undefined;
-  private readonly buffer = new ArrayBuffer(ROWS_PER_CHUNK * RECORD_BYTES);
-  /** The records seen as floats, int32s and uint16s (slots above). */
-  readonly f64 = new Float64Array(this.buffer);
-  readonly i32 = new Int32Array(this.buffer);
-  readonly u16 = new Uint16Array(this.buffer);
 
   purpose(s: number): string | null {
     return this.purposes === undefined ? null : (this.purposes[s] as string | null);
@@ -103,13 +97,6 @@ export class RowChunk {
   id(s: number): string {
     return this.idBytes.toString('utf8', s === 0 ? 0 : this.idEnds[s - 1], this.idEnds[s]);
   }
-
-  time(s: number): number {
-    return this.f64[s * F64_STRIDE + TIME] as number;
-  }
-  amount(s: number): number {
-    return this.f64[s * F64_STRIDE + AMOUNT] as number;
-  }
 }
 
 /** The slot of a sequence number within its chunk (exact for any safe integer: `&` keeps the low 32 bits). */
@@ -149,6 +136,8 @@ export class WindowState {
   readonly countries = new Dictionary('');
   /** Each account's latest outgoing and incoming rows, as many as an account's read may ask for. */
   private readonly rings: AccountRings;
+  /** The record of the row being added. */
+  private readonly record = new Records(1);
   private readonly cachedSeqs = new Float64Array(ID_CACHE).fill(-1);
   private readonly cachedIds = new Array<string>(ID_CACHE).fill('');
   /** Latest transaction time seen: the stream's clock. */
@@ -241,23 +230,28 @@ export class WindowState {
     const creditor = this.accounts.id(t.creditorAccount);
     c.setId(s, t.id);
     c.setPurpose(s, t.purpose);
-    const f = s * F64_STRIDE;
-    const i = s * I32_STRIDE;
-    const u = s * U16_STRIDE;
-    c.f64[f + TIME] = t.timestamp;
-    c.f64[f + AMOUNT] = t.amount;
+    const country = t.creditorCountry === null ? 0 : this.countries.id(t.creditorCountry);
+    c.time[s] = t.timestamp;
+    c.debtor[s] = debtor;
+    c.creditor[s] = creditor;
+    c.creditorCountry[s] = country;
+    // The record, written once here and copied into the payer's and the payee's rings.
+    const r = this.record;
+    r.f64[TIME] = t.timestamp;
+    r.f64[AMOUNT] = t.amount;
     // As the batch table: the source's conversion, else the amount when in dollars, else unknown.
-    c.f64[f + AMOUNT_USD] = t.amountUsd ?? (t.currency === 'USD' ? t.amount : Number.NaN);
-    c.i32[i + DEBTOR] = debtor;
-    c.i32[i + CREDITOR] = creditor;
-    c.i32[i + DEBTOR_NAME] = t.debtorName === null ? 0 : this.names.id(t.debtorName);
-    c.i32[i + CREDITOR_NAME] = t.creditorName === null ? 0 : this.names.id(t.creditorName);
-    c.u16[u + CURRENCY] = this.currencies.id(t.currency);
-    c.u16[u + CHANNEL] = t.channel === null ? 0 : this.channels.id(t.channel);
-    c.u16[u + DEBTOR_COUNTRY] = t.debtorCountry === null ? 0 : this.countries.id(t.debtorCountry);
-    c.u16[u + CREDITOR_COUNTRY] = t.creditorCountry === null ? 0 : this.countries.id(t.creditorCountry);
-    this.rings.push(debtor, OUTGOING, seq);
-    this.rings.push(creditor, INCOMING, seq);
+    r.f64[AMOUNT_USD] = t.amountUsd ?? (t.currency === 'USD' ? t.amount : Number.NaN);
+    r.f64[SEQ] = seq;
+    r.i32[DEBTOR] = debtor;
+    r.i32[CREDITOR] = creditor;
+    r.i32[DEBTOR_NAME] = t.debtorName === null ? 0 : this.names.id(t.debtorName);
+    r.i32[CREDITOR_NAME] = t.creditorName === null ? 0 : this.names.id(t.creditorName);
+    r.u16[CURRENCY] = this.currencies.id(t.currency);
+    r.u16[CHANNEL] = t.channel === null ? 0 : this.channels.id(t.channel);
+    r.u16[DEBTOR_COUNTRY] = t.debtorCountry === null ? 0 : this.countries.id(t.debtorCountry);
+    r.u16[CREDITOR_COUNTRY] = country;
+    this.rings.push(debtor, OUTGOING, r.i32, 0);
+    this.rings.push(creditor, INCOMING, r.i32, 0);
     if (t.timestamp > this.watermark) this.watermark = t.timestamp;
     this.evict();
     return seq;
@@ -275,7 +269,7 @@ export class WindowState {
       const seq = this.headSeq;
       const c = this.chunk(seq);
       const s = seq & ROW_MASK;
-      if (c.time(s) >= oldest) break;
+      if ((c.time[s] as number) >= oldest) break;
       this.headSeq++;
       if (s === ROW_MASK) {
         this.chunks[(seq / ROWS_PER_CHUNK) & this.chunkMask] = undefined;
@@ -298,7 +292,8 @@ export class WindowState {
   /**
    * As `accountRows` for each of `ids[0..k)`, by their dictionary ids (a row's `DEBTOR` or
    * `CREDITOR`): no lookup by key. With `runEnds`, the end of each account's outgoing run
-   * (`runEnds[2a]`) and incoming run (`runEnds[2a + 1]`), each newest first, is noted there.
+   * (`runEnds[2a]`) and incoming run (`runEnds[2a + 1]`), each newest first, is noted there;
+   * with `records`, each row's record is copied there at the index of its sequence number in `into`.
    */
   neighbourRows(
     ids: Int32Array,
@@ -308,25 +303,16 @@ export class WindowState {
     into: F64,
     length: number,
     runEnds?: Int32Array,
+    records?: Records,
   ): number {
     if (limit > this.maxAccountRows) throw new Error(`at most ${this.maxAccountRows} rows per account, asked for ${limit}`);
     for (let a = 0; a < k; a++) {
-      length = this.recent(ids[a] as number, OUTGOING, since, limit, into, length);
+      const id = ids[a] as number;
+      length = this.rings.collect(id, OUTGOING, this.headSeq, since, limit, into, records, length);
       if (runEnds !== undefined) runEnds[2 * a] = length;
-      length = this.recent(ids[a] as number, INCOMING, since, limit, into, length);
+      length = this.rings.collect(id, INCOMING, this.headSeq, since, limit, into, records, length);
       if (runEnds !== undefined) runEnds[2 * a + 1] = length;
     }
     return length;
-  }
-
-  /** One ring's live rows, newest first, up to the first older than `since` (a late row stops the read as it would a scan). */
-  private recent(id: number, direction: Direction, since: number, limit: number, into: F64, length: number): number {
-    const start = length;
-    const end = this.rings.collect(id, direction, this.headSeq, limit, into, length);
-    for (let j = start; j < end; j++) {
-      const seq = into[j] as number;
-      if (this.chunk(seq).time(seq & ROW_MASK) < since) return j;
-    }
-    return end;
   }
 }

@@ -1,10 +1,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI } from '../../test-support/cli.js';
 import { tempDir } from '../../test-support/temp.js';
 import { TestWorld } from '../test-world.js';
+import { MAX_BACKLOG_BYTES } from './output.js';
 import { seededRandom } from '../../resolve/random.js';
 
 const tmp = tempDir('chokepoint-monitor-stream-');
@@ -232,6 +234,36 @@ describe('chokepoint monitor over stdin (the built CLI)', () => {
         expect(resumed).toBeGreaterThan(0);
         expect(resumed).toBeLessThan(total);
         expect(readFileSync(out, 'utf8')).toBe(readFileSync(whole, 'utf8'));
+      },
+      120_000,
+    );
+
+    it.each(['1', '2'])(
+      'stops reading stdin while no one reads its decisions, then writes every one (--threads %s)',
+      async (threads) => {
+        const text = readFileSync(input, 'utf8');
+        expect(statSync(whole).size).toBeGreaterThan(3 * MAX_BACKLOG_BYTES);
+        const child = spawn(process.execPath, [CLI, 'monitor', '--threads', threads], { stdio: ['pipe', 'pipe', 'pipe'] });
+        let stderr = '';
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        // Its start-up notice comes once it is ready to read; its decisions are not read yet.
+        await new Promise((resolve) => child.stderr.once('data', resolve));
+        child.stdin.write(text);
+        // Wait until the input left to send stops shrinking: at the backlog's cap, or at none.
+        let left = child.stdin.writableLength;
+        for (let still = 0; still < 15;) {
+          await sleep(100);
+          const now = child.stdin.writableLength;
+          still = now === left ? still + 1 : 0;
+          left = now;
+        }
+        // A few megabytes of decisions waited, so most of the input was never taken.
+        expect(left, stderr).toBeGreaterThan(text.length / 3);
+        const chunks: Buffer[] = [];
+        child.stdout.on('data', (d: Buffer) => chunks.push(d));
+        child.stdin.end();
+        expect(await new Promise((resolve) => child.on('close', resolve)), stderr).toBe(0);
+        expect(Buffer.concat(chunks).toString('utf8')).toBe(readFileSync(whole, 'utf8'));
       },
       120_000,
     );

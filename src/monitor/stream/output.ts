@@ -10,7 +10,16 @@ export interface DecisionOutput {
   sync(): Promise<void>;
   /** Resolves once everything written has left the process. */
   close(): Promise<void>;
+  /**
+   * Undefined while little waits to be written; else resolves once the backlog has gone out.
+   * Readers of the input wait for it: a reader of the decisions slower than the input must slow
+   * the monitor down, not grow its memory by everything it has not read yet.
+   */
+  backlog(): Promise<void> | undefined;
 }
+
+/** Bytes of decisions waiting for a slow reader before the monitor stops taking input. */
+export const MAX_BACKLOG_BYTES = 1 << 20;
 
 export class FileOutput implements DecisionOutput {
   private readonly fd: number;
@@ -41,6 +50,11 @@ export class FileOutput implements DecisionOutput {
     closeSync(this.fd);
     return Promise.resolve();
   }
+
+  /** Written synchronously: nothing waits. */
+  backlog(): undefined {
+    return undefined;
+  }
 }
 
 /** True when `fd` is a pipe or a socket (what a reading process hands a child as its standard output). */
@@ -68,6 +82,8 @@ function isPipe(fd: number): boolean {
 export class StdoutOutput implements DecisionOutput {
   private written = 0;
   private queue: Buffer[] = [];
+  /** Bytes queued for, or being written on, the thread pool. */
+  private queued = 0;
   private writing = false;
   private idle: (() => void)[] = [];
   private failure: Error | undefined;
@@ -96,8 +112,29 @@ export class StdoutOutput implements DecisionOutput {
     }
     const bytes = Buffer.from(text, 'utf8');
     this.written += bytes.length;
+    this.queued += bytes.length;
     this.queue.push(bytes);
     if (!this.writing) this.next();
+  }
+
+  backlog(): Promise<void> | undefined {
+    if (this.failure !== undefined) return undefined;
+    if (this.stream !== undefined) {
+      if (this.stream.writableLength <= MAX_BACKLOG_BYTES) return undefined;
+      const stream = this.stream;
+      // 'drain' comes once the buffer is empty; an error (the reader gone) ends the wait too.
+      return new Promise<void>((resolve) => {
+        const done = (): void => {
+          stream.off('drain', done);
+          stream.off('error', done);
+          resolve();
+        };
+        stream.once('drain', done);
+        stream.once('error', done);
+      });
+    }
+    if (this.queued <= MAX_BACKLOG_BYTES) return undefined;
+    return new Promise<void>((resolve) => this.idle.push(resolve));
   }
 
   /** A pipe write completed (they complete in order). */
@@ -113,6 +150,7 @@ export class StdoutOutput implements DecisionOutput {
   private next(): void {
     if (this.queue.length === 0) {
       this.writing = false;
+      this.queued = 0;
       for (const resolve of this.idle.splice(0)) resolve();
       return;
     }

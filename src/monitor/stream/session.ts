@@ -265,6 +265,11 @@ export class MonitorSession {
     }
   }
 
+  /** Undefined, or resolves once the decisions a slow reader left waiting have gone out (stop reading meanwhile). */
+  outputBacklog(): Promise<void> | undefined {
+    return this.output.backlog();
+  }
+
   /** Writes the buffered decisions (and rows to the log). */
   flush(): void {
     if (this.pending !== '') {

@@ -61,6 +61,8 @@ export async function runLines(session: MonitorSession, input: Readable, pauses?
         if (age >= FLUSH_MS) flush();
         else timer = setTimeout(flush, FLUSH_MS - age);
       }
+      const backlog = session.outputBacklog();
+      if (backlog !== undefined) await backlog;
     }
   } finally {
     if (timer !== undefined) clearTimeout(timer);
@@ -90,6 +92,8 @@ async function runLinesOnThreads(session: MonitorSession, input: Readable): Prom
       await session.takeLines(line + 1, last === text.length - 1 ? text : text.slice(0, last + 1), count);
       line += count;
       rest = text.slice(last + 1);
+      const backlog = session.outputBacklog();
+      if (backlog !== undefined) await backlog;
     }
     if (rest !== '') await session.takeLines(line + 1, `${rest}\n`, 1);
   } catch (err) {
@@ -158,6 +162,8 @@ export async function runJetStream(session: MonitorSession, o: JetStreamOptions)
         session.flush();
         last = m;
         if (session.checkpointDue || Date.now() - lastCheckpoint >= o.checkpointMs) checkpoint();
+        const backlog = session.outputBacklog();
+        if (backlog !== undefined) await backlog;
       }
     } finally {
       clearInterval(timer);

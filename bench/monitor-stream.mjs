@@ -127,12 +127,20 @@ if (WRITE >= 0) {
 // latency: the lines are kept as one buffer with offsets (300,000 strings were 60 MB for its
 // collector to mark), decisions are read as bytes, its heap is collected before the clock
 // starts, and its GC pauses are reported.
+// Line offsets are found slice by slice: Buffer#indexOf misreads a start past 2^31 bytes (about
+// 11 million lines), and the lines after it were never sent.
 const parts = [];
-for (const text of slices()) parts.push(Buffer.from(text, 'utf8'));
+const offsets = new Float64Array(ROWS + 1);
+let lineCount = 0;
+let base = 0;
+for (const text of slices()) {
+  const part = Buffer.from(text, 'utf8');
+  for (let at = part.indexOf(10); at >= 0; at = part.indexOf(10, at + 1)) offsets[++lineCount] = base + at + 1;
+  base += part.length;
+  parts.push(part);
+}
 const input = Buffer.concat(parts);
 parts.length = 0;
-const offsets = new Float64Array(ROWS + 1);
-for (let i = 0, at = 0; i < ROWS; i++) offsets[i + 1] = at = input.indexOf(10, at) + 1;
 // The slices' strings are garbage in large-object space until a full GC: have it now, not mid-run.
 setFlagsFromString('--expose-gc');
 runInNewContext('gc')();
@@ -228,6 +236,7 @@ function startMonitor(index) {
   return m;
 }
 const monitors = Array.from({ length: PARTITIONS }, (_, index) => startMonitor(index));
+const closed = Promise.all(monitors.map((m) => new Promise((resolve) => m.child.on('close', resolve))));
 
 // Start the clock once the monitor is up: it prints its start-up notice after loading the policy.
 await Promise.all(monitors.map((m) => new Promise((resolve) => m.child.stderr.once('data', resolve))));
@@ -272,8 +281,9 @@ if (FILL > 0) {
 started = performance.now();
 await feed(ROWS, RATE !== 0);
 for (const m of monitors) m.child.stdin.end();
-await done;
-await Promise.all(monitors.map((m) => new Promise((resolve) => m.child.on('close', resolve))));
+// Every decision read back, or the monitors gone without some (reported below).
+await Promise.race([done, closed]);
+await closed;
 rmSync(dir, { recursive: true, force: true });
 
 // The measured lines: those after the fill.

@@ -25,9 +25,9 @@ export type Direction = typeof OUTGOING | typeof INCOMING;
  *
  * The rings held sequence numbers before, and each row read was then a load of its record from
  * the window: scattered over hundreds of megabytes, a cache and TLB miss per row, and two fifths
- * of a decision's time once the window held millions of rows. A copy costs 64 bytes per row and
- * direction (more memory: the window's records twice more, plus the rings' slack), bought for a
- * read that touches a hub's block and nothing else.
+ * of a decision's time once the window held millions of rows. The rings are now where the
+ * records live: 64 bytes per row and direction (each row in its payer's and its payee's ring,
+ * plus the rings' slack), bought for a read that touches a hub's block and nothing else.
  *
  * Blocks live in slabs per size class with a free list, all typed arrays: no object per
  * account for the garbage collector to trace. Entries older than the window's head stay in a

@@ -1,7 +1,7 @@
 /**
  * The layout of a row's record: the batch table's columns of one transaction, interned, in one
- * 64-byte cache line. The window keeps each row's record in its chunk, and each account's ring a
- * copy of its latest rows' records, so a decision reads a hub's rows as one sequential block.
+ * 64-byte cache line. Each account's ring keeps the records of its latest rows (the window's
+ * chunks keep only a few columns), so a decision reads a hub's rows as one sequential block.
  */
 
 /** Bytes per record: one cache line. */

@@ -106,8 +106,8 @@ export function rowOffset(seq: number): number {
 
 /**
  * The monitor's memory: every transaction of the last `retentionMs` (by transaction time), in
- * columnar chunks indexed by sequence number (the same interned columns as the batch table), and
- * per account and direction the sequence numbers of its latest rows (`AccountRings`), so an
+ * chunks indexed by sequence number (time, accounts, id, purpose), and per account and direction
+ * the records of its latest rows (`AccountRings`: the batch table's interned columns), so an
  * account's window is read newest first in O(rows read) and adding a row is O(1). Rows leave
  * from the head once older than the retention.
  *

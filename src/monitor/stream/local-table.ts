@@ -27,11 +27,11 @@ const CACHED_SIZES = 512;
 
 /**
  * Gathers a decision's neighbourhood (its rows' records, as the account rings copied them out)
- * into the batch engine's columnar table, so the batch detectors run unchanged over it. Names, currencies, channels and
- * countries keep the window's dictionary ids (detectors only compare and read them); accounts
- * are renumbered locally in order of first appearance, because detectors iterate accounts by
- * index: with rows in sequence order, a decision depends on the rows alone, never on ids that a
- * restored window would assign differently.
+ * into the batch engine's columnar table, so the batch detectors run unchanged over it. Names,
+ * currencies, channels and countries keep the window's dictionary ids (detectors only compare
+ * and read them); accounts are renumbered locally in order of first appearance, because
+ * detectors iterate accounts by index: with rows in sequence order, a decision depends on the
+ * rows alone, never on ids that a restored window would assign differently.
  *
  * The table is built into reused buffers, seen through views cached by length (a decision's
  * table has a few dozen rows; creating fourteen typed-array views and five arrays per decision

@@ -150,7 +150,6 @@ export class StdoutOutput implements DecisionOutput {
   private next(): void {
     if (this.queue.length === 0) {
       this.writing = false;
-      this.queued = 0;
       for (const resolve of this.idle.splice(0)) resolve();
       return;
     }
@@ -165,8 +164,9 @@ export class StdoutOutput implements DecisionOutput {
       // A non-blocking descriptor with a full pipe: try again shortly.
       if (err?.code === 'EAGAIN') return void setTimeout(() => this.send(bytes, from), 1);
       if (err !== null) return this.fail(err);
-      if (from + n < bytes.length) this.send(bytes, from + n);
-      else this.next();
+      if (from + n < bytes.length) return this.send(bytes, from + n);
+      this.queued -= bytes.length;
+      this.next();
     });
   }
 
